@@ -1,0 +1,68 @@
+package io.outboundcalls.agent;
+
+import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.web.NotFoundException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The authenticated agent: their state, and the status they choose. */
+@RestController
+class AgentController {
+
+    private final AgentRepository agents;
+    private final AgentStatusRepository statuses;
+    private final Clock clock;
+
+    AgentController(AgentRepository agents, AgentStatusRepository statuses, Clock clock) {
+        this.agents = agents;
+        this.statuses = statuses;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/agent")
+    AgentView current() {
+        return view(currentAgent());
+    }
+
+    @PutMapping("/api/agent/status")
+    @Transactional
+    AgentView changeStatus(@RequestBody StatusChange change) {
+        Agent agent = currentAgent();
+        if (change.statusId() == null) {
+            throw new InvalidInputException("statusId", "is required");
+        }
+        statuses.find(change.statusId()).orElseThrow(() ->
+                new InvalidInputException("statusId", "no agent status with id " + change.statusId()));
+        agents.changeStatus(agent.id(), change.statusId(), OffsetDateTime.now(clock));
+        return view(agents.find(agent.id()).orElseThrow());
+    }
+
+    @GetMapping("/api/agent-statuses")
+    List<AgentStatus> statuses() {
+        return statuses.findAll();
+    }
+
+    private Agent currentAgent() {
+        String login = CurrentUser.get().login();
+        return agents.findByLogin(login).orElseThrow(() -> new NotFoundException("agent with login", login));
+    }
+
+    private AgentView view(Agent agent) {
+        ActivityType activity = agent.statusId() == null ? ActivityType.Offline
+                : statuses.find(agent.statusId()).map(AgentStatus::activityType).orElse(ActivityType.Offline);
+        return new AgentView(agent.id(), agent.statusId(), activity, agent.lineState(), agent.workplaceId(),
+                agent.currentCallId());
+    }
+
+    /** PUT /api/agent/status body. */
+    record StatusChange(UUID statusId) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.outboundcalls.call;
+
+import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.web.NotFoundException;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Outbound calls: create (the editor's save), read one, list with filters. */
+@RestController
+@RequestMapping("/api/calls")
+class CallController {
+
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private final CallIntake intake;
+    private final OutboundCallRepository calls;
+    private final CallDecisionHistory decisions;
+
+    CallController(CallIntake intake, OutboundCallRepository calls, CallDecisionHistory decisions) {
+        this.intake = intake;
+        this.calls = calls;
+        this.decisions = decisions;
+    }
+
+    @PostMapping
+    ResponseEntity<CallView> create(@RequestBody NewCallRequest request) {
+        OutboundCall call = intake.createProjectCall(request, CurrentUser.get(), CallOrigin.Api);
+        return ResponseEntity.created(URI.create("/api/calls/" + call.id())).body(new CallView(call, List.of()));
+    }
+
+    @GetMapping("/{id}")
+    CallView get(@PathVariable UUID id) {
+        OutboundCall call = calls.find(id).orElseThrow(() -> new NotFoundException("call", id));
+        return new CallView(call, decisions.of(call));
+    }
+
+    @GetMapping
+    CallPage list(@RequestParam(required = false) CallPhase phase,
+            @RequestParam(required = false) CallResult result,
+            @RequestParam(required = false) UUID outboundListId,
+            @RequestParam(required = false) UUID agentId,
+            @RequestParam(required = false) String callKey,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        CallFilter filter = new CallFilter(phase == null ? null : phase.name(), result == null ? null : result.name(),
+                outboundListId, agentId, callKey);
+        return new CallPage(calls.page(filter, page, size), calls.count(filter));
+    }
+
+    /** A page of calls in the shape API.md gives list endpoints. */
+    record CallPage(List<OutboundCall> content, long totalElements) {
+    }
+}

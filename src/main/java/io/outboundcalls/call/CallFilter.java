@@ -1,0 +1,18 @@
+package io.outboundcalls.call;
+
+import java.util.UUID;
+
+/**
+ * The filters of GET /api/calls; every filter is a bound parameter, a null one matches everything.
+ * Record components are read as named parameters by JdbcClient.
+ */
+public record CallFilter(String phase, String result, UUID outboundListId, UUID agentId, String callKey) {
+
+    static final String WHERE = """
+            (cast(:phase as varchar(16)) is null or call_phase = :phase)
+            and (cast(:result as varchar(16)) is null or call_result = :result)
+            and (cast(:outboundListId as uuid) is null or outbound_list_id = :outboundListId)
+            and (cast(:agentId as uuid) is null or agent_id = :agentId)
+            and (cast(:callKey as varchar(48)) is null or call_key = :callKey)
+            """;
+}

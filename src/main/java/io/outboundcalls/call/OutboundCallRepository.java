@@ -1,0 +1,172 @@
+package io.outboundcalls.call;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the outbound_call table. */
+@Repository
+public class OutboundCallRepository {
+
+    private final JdbcClient jdbc;
+
+    OutboundCallRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<OutboundCall> find(UUID id) {
+        return jdbc.sql("select * from outbound_call where id = :id").param("id", id)
+                .query(OutboundCallRepository::map).optional();
+    }
+
+    public void insert(OutboundCall c) {
+        jdbc.sql("""
+                insert into outbound_call (id, call_type, call_phase, call_result, outbound_list_id, project_id,
+                    language_id, contact_id, issue_id, phone_number_id, message_id, chat_id, number, dialed_number,
+                    agent_id, workplace_id, predistributed, priority, schedule_time, time_from, time_to, call_key,
+                    origin, created_at, updated_at)
+                values (:id, :callType, :phase, :result, :list, :project, :language, :contact, :issue, :phoneNumber,
+                    :message, :chat, :number, :dialedNumber, :agent, :workplace, :predistributed, :priority,
+                    :scheduleTime, :timeFrom, :timeTo, :callKey, :origin, :createdAt, :createdAt)
+                """)
+                .param("id", c.id()).param("callType", c.callType().name()).param("phase", c.callPhase().name())
+                .param("result", c.callResult().name()).param("list", c.outboundListId())
+                .param("project", c.projectId()).param("language", c.languageId()).param("contact", c.contactId())
+                .param("issue", c.issueId()).param("phoneNumber", c.phoneNumberId()).param("message", c.messageId())
+                .param("chat", c.chatId()).param("number", c.number()).param("dialedNumber", c.dialedNumber())
+                .param("agent", c.agentId()).param("workplace", c.workplaceId())
+                .param("predistributed", c.predistributed()).param("priority", c.priority())
+                .param("scheduleTime", c.scheduleTime()).param("timeFrom", c.timeFrom()).param("timeTo", c.timeTo())
+                .param("callKey", c.callKey()).param("origin", c.origin().name()).param("createdAt", c.createdAt())
+                .update();
+    }
+
+    public List<OutboundCall> page(CallFilter filter, int page, int size) {
+        return jdbc.sql("select * from outbound_call where " + CallFilter.WHERE
+                        + " order by created_at desc, id offset :offset rows fetch next :size rows only")
+                .paramSource(filter).param("offset", (long) page * size).param("size", size)
+                .query(OutboundCallRepository::map).list();
+    }
+
+    public long count(CallFilter filter) {
+        return jdbc.sql("select count(*) from outbound_call where " + CallFilter.WHERE)
+                .paramSource(filter).query(Long.class).single();
+    }
+
+    public void attachProcessInstance(UUID callId, String processInstanceId) {
+        jdbc.sql("update outbound_call set process_instance_id = :pi where id = :id")
+                .param("id", callId).param("pi", processInstanceId).update();
+    }
+
+    /** Mirrors the process's phase into the row; stamps the moments reports need. */
+    public void enterPhase(UUID callId, CallPhase phase, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set call_phase = :phase, process_phase = :phase, updated_at = :now,
+                    answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
+                    hung_up_at = case when :phase = 'PostCall' then :now else hung_up_at end,
+                    finished_at = case when :phase = 'Finished' then coalesce(finished_at, :now) else finished_at end,
+                    version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("phase", phase.name()).param("now", now).update();
+    }
+
+    /** Marks the call offered to the agent; false when it is no longer waiting in Enqueue as Scheduled. */
+    public boolean markOffered(UUID callId, UUID agentId, UUID workplaceId, OffsetDateTime now) {
+        return jdbc.sql("""
+                update outbound_call set call_phase = 'Offered', process_phase = 'Offered', agent_id = :agent,
+                    workplace_id = :workplace, offered_at = :now, offer_count = offer_count + 1, updated_at = :now,
+                    version = version + 1
+                where id = :id and call_phase = 'Enqueue' and process_phase = 'Enqueue' and call_result = 'Scheduled'
+                """)
+                .param("id", callId).param("agent", agentId).param("workplace", workplaceId).param("now", now)
+                .update() == 1;
+    }
+
+    public int startDialAttempt(UUID callId, OffsetDateTime now) {
+        jdbc.sql("update outbound_call set attempt = attempt + 1, updated_at = :now where id = :id")
+                .param("id", callId).param("now", now).update();
+        return jdbc.sql("select attempt from outbound_call where id = :id").param("id", callId)
+                .query(Integer.class).single();
+    }
+
+    /** Writes the outcome of an attempt; a finished call leaves the queue for good. */
+    public void recordResult(UUID callId, CallResult result, UUID detailId, String note, boolean finish,
+            OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set call_result = :result, last_result = :result, call_result_detail_id = :detail,
+                    note = coalesce(:note, note),
+                    call_phase = case when :finish then 'Finished' else call_phase end,
+                    process_phase = case when :finish then 'Finished' else process_phase end,
+                    finished_at = case when :finish then :now else finished_at end,
+                    updated_at = :now, version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("result", result.name()).param("detail", detailId).param("note", note)
+                .param("finish", finish).param("now", now).update();
+    }
+
+    /** Back to the queue for another attempt: the seed distributes only Scheduled calls. */
+    public void reschedule(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set call_result = 'Scheduled', schedule_time = :scheduleTime, updated_at = :now,
+                    version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("scheduleTime", scheduleTime).param("now", now).update();
+    }
+
+    public void neglect(UUID callId, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set call_result = 'Neglected', call_phase = 'Finished', process_phase = 'Finished',
+                    finished_at = :now, updated_at = :now, version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("now", now).update();
+    }
+
+    static OutboundCall map(ResultSet rs, int row) throws SQLException {
+        return new OutboundCall(
+                rs.getObject("id", UUID.class),
+                CallType.valueOf(rs.getString("call_type")),
+                CallPhase.valueOf(rs.getString("call_phase")),
+                CallResult.valueOf(rs.getString("call_result")),
+                rs.getString("last_result"),
+                rs.getObject("call_result_detail_id", UUID.class),
+                rs.getObject("outbound_list_id", UUID.class),
+                rs.getObject("project_id", UUID.class),
+                rs.getObject("language_id", UUID.class),
+                rs.getObject("contact_id", UUID.class),
+                rs.getObject("issue_id", UUID.class),
+                rs.getObject("phone_number_id", UUID.class),
+                rs.getObject("message_id", UUID.class),
+                rs.getObject("chat_id", UUID.class),
+                rs.getString("number"),
+                rs.getString("dialed_number"),
+                rs.getObject("agent_id", UUID.class),
+                rs.getObject("workplace_id", UUID.class),
+                rs.getBoolean("predistributed"),
+                rs.getInt("priority"),
+                rs.getObject("schedule_time", OffsetDateTime.class),
+                rs.getObject("time_from", OffsetDateTime.class),
+                rs.getObject("time_to", OffsetDateTime.class),
+                rs.getInt("offer_count"),
+                rs.getInt("attempt"),
+                rs.getString("call_key"),
+                CallOrigin.valueOf(rs.getString("origin")),
+                rs.getString("note"),
+                rs.getString("process_instance_id"),
+                rs.getString("process_phase"),
+                rs.getObject("offered_at", OffsetDateTime.class),
+                rs.getObject("answered_at", OffsetDateTime.class),
+                rs.getObject("hung_up_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

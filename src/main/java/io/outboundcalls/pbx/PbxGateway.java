@@ -1,0 +1,16 @@
+package io.outboundcalls.pbx;
+
+/**
+ * The port to the telephone exchange. {@link #originate} rings the agent's extension and then the customer; what
+ * happens next comes back as {@link PbxEvent}s to the {@link PbxEventListener}.
+ */
+public interface PbxGateway {
+
+    /**
+     * Starts the call. Returns once the PBX accepted the request.
+     *
+     * @throws OriginateRejectedException when the PBX refuses this call (a business outcome: the call failed)
+     * @throws PbxUnavailableException when the PBX cannot be reached (technical: the engine retries)
+     */
+    void originate(OriginateRequest request);
+}

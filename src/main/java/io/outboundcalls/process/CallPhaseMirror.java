@@ -1,0 +1,30 @@
+package io.outboundcalls.process;
+
+import io.outboundcalls.call.CallPhase;
+import io.outboundcalls.call.OutboundCallRepository;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Execution listener ({@code ${callPhaseMirror.enter(execution, 'Enqueue')}}) that writes the phase the instance
+ * enters into outbound_call, in the engine's transaction, so the row and the instance never disagree.
+ */
+@Component("callPhaseMirror")
+public class CallPhaseMirror {
+
+    private final OutboundCallRepository calls;
+    private final Clock clock;
+
+    CallPhaseMirror(OutboundCallRepository calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    public void enter(DelegateExecution execution, String phase) {
+        calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), CallPhase.valueOf(phase),
+                OffsetDateTime.now(clock));
+    }
+}

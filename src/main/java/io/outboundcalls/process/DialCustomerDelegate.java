@@ -1,0 +1,88 @@
+package io.outboundcalls.process;
+
+import io.outboundcalls.agent.Agent;
+import io.outboundcalls.agent.AgentRepository;
+import io.outboundcalls.agent.Workplace;
+import io.outboundcalls.agent.WorkplaceRepository;
+import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.campaign.Project;
+import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.pbx.OriginateRejectedException;
+import io.outboundcalls.pbx.OriginateRequest;
+import io.outboundcalls.pbx.PbxGateway;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Dial the customer": asks the PBX to ring the agent's extension and then the customer, with the project's
+ * caller ID. A refusal by the PBX is the call's outcome (Failed); an unreachable PBX is retried by the job.
+ */
+@Component("dialCustomer")
+class DialCustomerDelegate implements JavaDelegate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialCustomerDelegate.class);
+
+    private final OutboundCallRepository calls;
+    private final AgentRepository agents;
+    private final WorkplaceRepository workplaces;
+    private final ProjectRepository projects;
+    private final PbxGateway pbx;
+    private final Clock clock;
+
+    DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
+            ProjectRepository projects, PbxGateway pbx, Clock clock) {
+        this.calls = calls;
+        this.agents = agents;
+        this.workplaces = workplaces;
+        this.projects = projects;
+        this.pbx = pbx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        UUID callId = CallExecutions.callId(execution);
+        OutboundCall call = calls.find(callId).orElseThrow();
+        int attempt = calls.startDialAttempt(callId, OffsetDateTime.now(clock));
+        execution.setVariable(CallVariables.ATTEMPT, attempt);
+        clearOutcomeOfPreviousAttempt(execution);
+
+        String extension = extensionOf(CallExecutions.agentId(execution));
+        String callerId = call.projectId() == null ? null
+                : projects.find(call.projectId()).map(Project::callerId).orElse(null);
+        try {
+            pbx.originate(new OriginateRequest(extension, call.number(), callerId, callId.toString()));
+        } catch (OriginateRejectedException e) {
+            LOG.info("PBX rejected call {} to {}: {}", callId, call.number(), e.getMessage());
+            execution.setVariable(CallVariables.GENERAL_RESULT, "Failed");
+            throw new BpmnError(CallMessages.ORIGINATE_REJECTED, e.getMessage());
+        }
+    }
+
+    private String extensionOf(UUID agentId) {
+        if (agentId == null) {
+            return null;
+        }
+        return agents.find(agentId)
+                .map(Agent::workplaceId)
+                .flatMap(workplaces::find)
+                .map(Workplace::extension)
+                .orElse(null);
+    }
+
+    private static void clearOutcomeOfPreviousAttempt(DelegateExecution execution) {
+        execution.setVariable(CallVariables.GENERAL_RESULT, null);
+        execution.setVariable(CallVariables.CALL_RESULT_DETAIL, null);
+        execution.setVariable(CallVariables.CALL_RESULT_DETAIL_ID, null);
+        execution.setVariable(CallVariables.NOTE, null);
+        execution.setVariable(CallVariables.RESCHEDULE_AT, null);
+    }
+}

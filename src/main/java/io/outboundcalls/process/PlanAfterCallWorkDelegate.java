@@ -1,0 +1,68 @@
+package io.outboundcalls.process;
+
+import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.campaign.Project;
+import io.outboundcalls.campaign.ProjectRepository;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Plan the after-call work": reads the project's result bar, result wait and post-call pause at the hang-up.
+ * The result must come within the result wait and, the seed says, within a timed post-call pause ("if the period
+ * expires, the NoResult status is indicated"): the result deadline is the shorter of the two.
+ */
+@Component("planAfterCallWork")
+class PlanAfterCallWorkDelegate implements JavaDelegate {
+
+    private final OutboundCallRepository calls;
+    private final ProjectRepository projects;
+
+    PlanAfterCallWorkDelegate(OutboundCallRepository calls, ProjectRepository projects) {
+        this.calls = calls;
+        this.projects = projects;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        OutboundCall call = calls.find(CallExecutions.callId(execution)).orElseThrow();
+        Optional<Project> project = Optional.ofNullable(call.projectId()).flatMap(projects::find);
+        boolean hasAgent = CallExecutions.agentId(execution) != null;
+
+        String postCallPause = "Off";
+        Integer pauseSeconds = null;
+        if (hasAgent && project.isPresent() && project.get().postCallPauseSeconds() != null
+                && project.get().automaticPcpStatusId() != null) {
+            pauseSeconds = project.get().postCallPauseSeconds();
+            postCallPause = pauseSeconds == 0 ? "Unlimited" : "Timed";
+        }
+        execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
+        execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION,
+                "Timed".equals(postCallPause) ? "PT" + pauseSeconds + "S" : null);
+
+        String resultEntry = "None";
+        String deadline = null;
+        if (hasAgent && project.isPresent() && project.get().showResultBar()) {
+            Integer timedPause = "Timed".equals(postCallPause) ? pauseSeconds : null;
+            Optional<Integer> shortest = Stream.of(project.get().resultWaitSeconds(), timedPause)
+                    .filter(s -> s != null)
+                    .min(Integer::compare);
+            resultEntry = shortest.isPresent() ? "WithinDeadline" : "Unlimited";
+            deadline = shortest.map(s -> "PT" + s + "S").orElse(null);
+        }
+        execution.setVariable(CallVariables.RESULT_ENTRY, resultEntry);
+        execution.setVariable(CallVariables.RESULT_DEADLINE, deadline);
+        for (String name : new String[] {CallVariables.GENERAL_RESULT, CallVariables.CALL_RESULT_DETAIL,
+                CallVariables.CALL_RESULT_DETAIL_ID, CallVariables.NOTE, CallVariables.RESCHEDULE_AT}) {
+            if (!execution.hasVariable(name)) {
+                execution.setVariable(name, null);
+            }
+        }
+        if (!execution.hasVariable(CallVariables.ATTEMPT)) {
+            execution.setVariable(CallVariables.ATTEMPT, 1);
+        }
+    }
+}

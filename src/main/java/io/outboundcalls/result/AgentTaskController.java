@@ -1,0 +1,143 @@
+package io.outboundcalls.result;
+
+import io.outboundcalls.call.CallType;
+import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.call.CallIntake;
+import io.outboundcalls.process.CallVariables;
+import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.web.NotFoundException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The agent's open tasks (the result bar) and the call result they enter. */
+@RestController
+class AgentTaskController {
+
+    private final TaskService taskService;
+    private final OutboundCallRepository calls;
+    private final CallResultDetailRepository details;
+    private final CallIntake intake;
+    private final Clock clock;
+
+    AgentTaskController(TaskService taskService, OutboundCallRepository calls, CallResultDetailRepository details,
+            CallIntake intake, Clock clock) {
+        this.taskService = taskService;
+        this.calls = calls;
+        this.details = details;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/agent/tasks")
+    List<AgentTask> tasks() {
+        return taskService.createTaskQuery()
+                .taskAssignee(CurrentUser.get().login())
+                .processDefinitionKey(CallVariables.PROCESS_KEY)
+                .orderByTaskCreateTime().asc()
+                .list().stream()
+                .map(this::toAgentTask)
+                .toList();
+    }
+
+    @PostMapping("/api/agent/tasks/{taskId}/result")
+    @Transactional
+    OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
+        CurrentUser user = CurrentUser.get();
+        intake.requireAllowWrite(user);
+        Task task = taskService.createTaskQuery().taskId(taskId).taskAssignee(user.login()).singleResult();
+        if (task == null) {
+            throw new NotFoundException("open task of " + user.login(), taskId);
+        }
+        OutboundCall call = callOf(task);
+        if (entry.callResultDetailId() == null) {
+            throw new InvalidInputException("callResultDetailId", "is required");
+        }
+        CallResultDetail detail = details.find(entry.callResultDetailId())
+                .filter(d -> d.isOfferedFor(channelOf(call), call.callType().name(), call.projectId()))
+                .orElseThrow(() -> new InvalidInputException("callResultDetailId",
+                        "no call result detail " + entry.callResultDetailId() + " is offered for this call"));
+        if (entry.rescheduleAt() != null && !entry.rescheduleAt().isAfter(OffsetDateTime.now(clock))) {
+            throw new InvalidInputException("rescheduleAt", "must be in the future");
+        }
+        if (entry.note() != null && entry.note().length() > 2000) {
+            throw new InvalidInputException("note", "is longer than 2000 characters");
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(CallVariables.GENERAL_RESULT, detail.generalResult().name());
+        variables.put(CallVariables.CALL_RESULT_DETAIL, detail.name());
+        variables.put(CallVariables.CALL_RESULT_DETAIL_ID, detail.id().toString());
+        variables.put(CallVariables.NOTE, entry.note());
+        variables.put(CallVariables.RESCHEDULE_AT,
+                entry.rescheduleAt() == null ? null : Date.from(entry.rescheduleAt().toInstant()));
+        taskService.complete(taskId, variables);
+        return calls.find(call.id()).orElseThrow();
+    }
+
+    /** The call result details the agent may choose: by the call (its type and project), or by type and channel. */
+    @GetMapping("/api/agent/call-result-details")
+    List<CallResultDetail> callResultDetails(@RequestParam(required = false) UUID callId,
+            @RequestParam(required = false) String callType, @RequestParam(required = false) String channel) {
+        CallResultChannel wanted = channel == null || channel.isBlank() ? CallResultChannel.Outbound
+                : CallResultChannel.parse("channel", channel);
+        String type = callType == null || callType.isBlank() ? null : parseCallType(callType);
+        UUID projectId = null;
+        if (callId != null) {
+            OutboundCall call = calls.find(callId).orElseThrow(() -> new NotFoundException("call", callId));
+            type = call.callType().name();
+            projectId = call.projectId();
+        }
+        String filterType = type;
+        UUID filterProject = projectId;
+        return details.findActive().stream()
+                .filter(d -> d.isOfferedFor(wanted, filterType, filterProject))
+                .toList();
+    }
+
+    private static String parseCallType(String value) {
+        return Arrays.stream(CallType.values())
+                .filter(t -> t.name().equalsIgnoreCase(value.strip()))
+                .findFirst()
+                .map(Enum::name)
+                .orElseThrow(() -> new InvalidInputException("callType", "'" + value + "' is not a call type; use one of "
+                        + Arrays.toString(CallType.values())));
+    }
+
+    private static CallResultChannel channelOf(OutboundCall call) {
+        return call.callType() == CallType.Visitor ? CallResultChannel.Visitor : CallResultChannel.Outbound;
+    }
+
+    private OutboundCall callOf(Task task) {
+        String callId = (String) taskService.getVariable(task.getId(), CallVariables.CALL_ID);
+        return calls.find(UUID.fromString(callId)).orElseThrow();
+    }
+
+    private AgentTask toAgentTask(Task task) {
+        OutboundCall call = callOf(task);
+        return new AgentTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), call.id(), call);
+    }
+
+    /** One open task of the agent with its call. */
+    record AgentTask(String taskId, String taskDefinitionKey, String name, UUID callId, OutboundCall call) {
+    }
+
+    /** POST /api/agent/tasks/{taskId}/result body. */
+    record ResultEntry(UUID callResultDetailId, String note, OffsetDateTime rescheduleAt) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.outboundcalls.system;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Settings of the engine under the prefix {@code outbound}; every default runs. */
+@ConfigurationProperties("outbound")
+public record OutboundProperties(
+        @DefaultValue("CZ") String defaultRegion,
+        ZoneId timeZone,
+        @DefaultValue Distribution distribution,
+        @DefaultValue Pbx pbx) {
+
+    public OutboundProperties {
+        if (timeZone == null) {
+            timeZone = ZoneId.systemDefault();
+        }
+    }
+
+    /** The distribution cycle. */
+    public record Distribution(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration interval,
+            @DefaultValue("200") int pickupBatchSize) {
+    }
+
+    /** Which PBX adapter runs, and how the simulated one behaves. */
+    public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue Simulator simulator) {
+    }
+
+    /** The simulated PBX: numbers ending 0486 are busy, 0487 do not answer, 0488 fail to originate. */
+    public record Simulator(
+            @DefaultValue("1s") Duration answerDelay,
+            @DefaultValue("3s") Duration talkTime) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.outboundcalls.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic for /api/** and /engine-rest/** (Camunda Modeler deploys there); the Camunda webapps keep their
+ * own login and CSRF protection, so Spring Security leaves /camunda/** to them.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityServiceAuthenticationProvider provider,
+            ObjectMapper objectMapper) throws Exception {
+        AuthenticationManager manager = new ProviderManager(provider);
+        http.securityMatcher("/api/**", "/engine-rest/**")
+                .authenticationManager(manager)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"outbound-call-engine\"");
+                    writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
+                            "authentication required: HTTP Basic with a user of the engine's identity service");
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        writeProblem(response, objectMapper, HttpStatus.FORBIDDEN, "not allowed for this user")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        // Webapps, actuator, OpenAPI and static pages; the webapps authenticate their own users.
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    private static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,
+            String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

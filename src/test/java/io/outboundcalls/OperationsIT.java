@@ -1,0 +1,56 @@
+package io.outboundcalls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundcalls.support.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What operators rely on: health, metrics, Cockpit, the engine REST API and the OpenAPI page. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthIsUpWithoutCredentials() {
+        Api.Reply health = Api.anonymous(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusScrapesJvmAndHttpMetrics() {
+        Api.Reply metrics = Api.anonymous(port).get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void cockpitAndTasklistAreServed() {
+        Api.Reply cockpit = Api.anonymous(port).get("/camunda/app/cockpit/default/");
+        assertThat(cockpit.status()).isEqualTo(200);
+        assertThat(cockpit.body()).contains("Cockpit");
+        assertThat(Api.anonymous(port).get("/camunda/app/tasklist/default/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void engineRestListsTheDeployedModelsForAnAdministrator() {
+        Api.Reply definitions = Api.as(port, "admin", "admin").get("/engine-rest/process-definition?key=outboundCall");
+        assertThat(definitions.status()).isEqualTo(200);
+        assertThat(definitions.json()).isNotEmpty();
+        Api.Reply decisions = Api.as(port, "admin", "admin")
+                .get("/engine-rest/decision-definition?key=callResultMapping");
+        assertThat(decisions.json()).isNotEmpty();
+    }
+
+    @Test
+    void openApiDescribesTheCallsApi() {
+        Api.Reply docs = Api.anonymous(port).get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/calls")).isTrue();
+        assertThat(Api.anonymous(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+}

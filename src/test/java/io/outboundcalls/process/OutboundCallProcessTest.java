@@ -1,0 +1,491 @@
+package io.outboundcalls.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Walks every path of the outbound-call process on the in-memory engine, with stand-ins for the beans it calls. */
+@ExtendWith(ProcessEngineExtension.class)
+@Deployment(resources = {"processes/outbound-call.bpmn", "dmn/call-result-mapping.dmn"})
+class OutboundCallProcessTest {
+
+    private static final String AGENT = "anna";
+
+    /** Injected by the extension. */
+    ProcessEngine processEngine;
+
+    private final PhaseRecorder phases = new PhaseRecorder();
+    private final DialCustomer dialCustomer = new DialCustomer();
+    private final PlanAfterCallWork planAfterCallWork = new PlanAfterCallWork();
+    private final RecordCallResult recordCallResult = new RecordCallResult();
+    private final RecordingDelegate rescheduleCall = new RecordingDelegate();
+    private final RecordingDelegate neglectCall = new RecordingDelegate();
+    private final RecordingDelegate returnCallToQueue = new RecordingDelegate();
+    private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
+    private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
+
+    @BeforeEach
+    void registerStandIns() {
+        init(processEngine);
+        Mocks.register("callPhaseMirror", phases);
+        Mocks.register("dialCustomer", dialCustomer);
+        Mocks.register("planAfterCallWork", planAfterCallWork);
+        Mocks.register("recordCallResult", recordCallResult);
+        Mocks.register("rescheduleCall", rescheduleCall);
+        Mocks.register("neglectCall", neglectCall);
+        Mocks.register("returnCallToQueue", returnCallToQueue);
+        Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
+        Mocks.register("returnAgentToReady", returnAgentToReady);
+    }
+
+    @AfterEach
+    void clearStandIns() {
+        Mocks.reset();
+    }
+
+    // ------------------------------------------------------------------ before the dial
+
+    @Test
+    void manualCallWaitsForDispatchThenForAnAgent() {
+        ProcessInstance call = startCall("Manual", "Project");
+        assertThat(call).isWaitingAtExactly("waitForManualDispatch");
+        assertThat(phases.of(call)).containsExactly("Manual");
+
+        correlate(call, CallMessages.CALL_ENQUEUED);
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("enqueueCall", "isItALostCallCallback");
+        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue");
+
+        correlate(call, CallMessages.CALL_OFFERED);
+        assertThat(call).isWaitingAt("dialCustomer");
+        execute(job());
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Dialing");
+        assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(1);
+    }
+
+    @Test
+    void lostShiftCallbackIsNeglectedWhenTheWindowExpires() {
+        Date deadline = Date.from(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        ProcessInstance call = startLostShiftCallback(deadline);
+        assertThat(call).isWaitingAtExactly("waitForAgentWithinLostShiftWindow");
+        assertThat(job()).hasDueDate(deadline);
+
+        execute(job());
+
+        assertThat(call).isEnded().hasPassed("lostShiftWindowExpired", "neglectCall", "callNeglected")
+                .hasNotPassed("dialCustomer", "callFinished");
+        assertThat(neglectCall.runsFor(call)).isEqualTo(1);
+        assertThat(phases.of(call)).containsExactly("Enqueue");
+    }
+
+    @Test
+    void lostShiftCallbackOfferedWithinTheWindowIsDialed() {
+        ProcessInstance call = startLostShiftCallback(Date.from(Instant.now().plus(1, ChronoUnit.HOURS)));
+
+        correlate(call, CallMessages.CALL_OFFERED);
+
+        assertThat(call).isWaitingAt("dialCustomer").hasNotPassed("lostShiftWindowExpired");
+        assertThat(managementService().createJobQuery().processInstanceId(call.getId()).timers().count()).isZero();
+        execute(job());
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(neglectCall.runsFor(call)).isZero();
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing");
+    }
+
+    @Test
+    void privateCallIsDialedAtOnce() {
+        ProcessInstance call = startCall("Dial", "Private");
+        assertThat(call).isWaitingAt("dialCustomer").hasNotPassed("enqueueCall", "waitForAgent");
+        assertThat(phases.of(call)).as("Dialing is entered when the job runs").isEmpty();
+
+        execute(job());
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(phases.of(call)).containsExactly("Dialing");
+
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        assertThat(call).isWaitingAtExactly("waitForHangUp");
+        assertThat(phases.of(call)).containsExactly("Dialing", "AgentTalk");
+    }
+
+    @Test
+    void visitorStartsInAgentTalk() {
+        ProcessInstance call = startCall("AgentTalk", "Visitor");
+        assertThat(call).isWaitingAtExactly("waitForHangUp").hasPassed("customerOnTheLine")
+                .hasNotPassed("enqueueCall", "dialCustomer");
+        assertThat(phases.of(call)).containsExactly("AgentTalk");
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).isWaitingAtExactly("enterCallResult", "afterCallWorkDone");
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+
+        assertThat(call).isEnded().hasPassed("callFinished");
+        assertThat(dialCustomer.dials).isZero();
+        assertThat(phases.of(call)).containsExactly("AgentTalk", "PostCall", "Result", "Finished");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
+    }
+
+    // ------------------------------------------------------------------ the PBX outcome
+
+    @Test
+    void declinedOfferReturnsTheCallToTheQueue() {
+        ProcessInstance call = dialedCall();
+
+        correlate(call, CallMessages.OFFER_DECLINED);
+
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("offerDeclined", "returnCallToQueue")
+                .hasNotPassed("mapPbxOutcome", "customerAnswered");
+        assertThat(returnCallToQueue.runsFor(call)).isEqualTo(1);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
+    }
+
+    @Test
+    void busyCustomerIsRescheduledAndWaitsForAnAgentAgain() {
+        ProcessInstance call = dialedCall();
+
+        pbxGivesUp(call, "Busy");
+
+        assertThat(call).isWaitingAtExactly("waitForAgent")
+                .hasPassed("callFailed", "callNotConnected", "mapPbxOutcome", "recordPbxOutcome", "callResultRecorded",
+                        "rescheduleCall")
+                .hasNotPassed("callFinished");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", false)
+                .containsEntry("rescheduleAfter", "PT15M");
+        assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
+
+        correlate(call, CallMessages.CALL_OFFERED);
+        execute(job());
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(2);
+    }
+
+    @Test
+    void busyCustomerOnTheThirdAttemptEndsTheCall() {
+        ProcessInstance call = startCall("Enqueue", "Project", Map.of(CallVariables.ATTEMPT, 2));
+        correlate(call, CallMessages.CALL_OFFERED);
+        execute(job());
+
+        pbxGivesUp(call, "Busy");
+
+        assertThat(call).isEnded().hasPassed("mapPbxOutcome", "recordPbxOutcome", "callFinished")
+                .hasNotPassed("rescheduleCall");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", true);
+        assertThat(recordCallResult.lastFor(call).get("rescheduleAfter")).isNull();
+        assertThat(historicVariable(call, CallVariables.ATTEMPT)).isEqualTo(3);
+    }
+
+    @Test
+    void rejectedOriginateGoesThroughTheResultMapping() {
+        dialCustomer.rejectOriginate = true;
+        ProcessInstance call = startCall("Enqueue", "Project");
+        correlate(call, CallMessages.CALL_OFFERED);
+
+        execute(job());
+
+        assertThat(call).isEnded()
+                .hasPassedInOrder("dialCustomer", "originateRejected", "callNotConnected", "mapPbxOutcome",
+                        "recordPbxOutcome", "callResultRecorded", "finishOrReschedule", "callFinished")
+                .hasNotPassed("waitForPbxOutcome");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Failed").containsEntry("finish", true);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Finished");
+    }
+
+    // ------------------------------------------------------------------ the after-call work
+
+    @Test
+    void answeredCallWithResultEntryFinishesAfterPostCallPause() {
+        planAfterCallWork.postCallPause = "Timed";
+        planAfterCallWork.postCallPauseDuration = "PT2M";
+        ProcessInstance call = talkingCall();
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).isWaitingAtExactly("enterCallResult", "postCallPauseExpired");
+        assertThat(task()).isAssignedTo(AGENT);
+        assertThat(switchAgentToPostCallPause.runsFor(call)).isEqualTo(1);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).as("the result branch waits at the join for the pause")
+                .isWaitingAtExactly("postCallPauseExpired", "afterCallWorkDone");
+
+        execute(job());
+
+        assertThat(call).isEnded()
+                .hasPassed("enterCallResult", "mapCallResult", "recordCallResult", "postCallPauseExpired",
+                        "returnAgentToReady", "afterCallWorkDone", "callFinished")
+                .hasNotPassed("rescheduleCall");
+        assertThat(returnAgentToReady.runsFor(call)).isEqualTo(1);
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
+        assertThat(historicVariable(call, CallVariables.CALL_RESULT_MAPPING)).isEqualTo(recordCallResult.lastFor(call));
+        assertThat(phases.of(call))
+                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+    }
+
+    @Test
+    void postCallPauseEndingFirstLeavesTheAgentToEnterTheResult() {
+        planAfterCallWork.postCallPause = "Timed";
+        planAfterCallWork.postCallPauseDuration = "PT2M";
+        ProcessInstance call = talkingCall();
+        correlate(call, CallMessages.CALL_HUNG_UP);
+
+        execute(job());
+        assertThat(call).as("the pause branch waits at the join for the result")
+                .isWaitingAtExactly("enterCallResult", "afterCallWorkDone");
+        assertThat(returnAgentToReady.runsFor(call)).isEqualTo(1);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).isEnded().hasPassed("callFinished");
+    }
+
+    @Test
+    void unlimitedPostCallPauseDoesNotWaitForATimer() {
+        planAfterCallWork.postCallPause = "Unlimited";
+        ProcessInstance call = talkingCall();
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+
+        assertThat(call).isWaitingAtExactly("enterCallResult", "afterCallWorkDone")
+                .hasPassed("switchAgentToPostCallPause", "postCallPauseOver");
+        assertThat(managementService().createJobQuery().processInstanceId(call.getId()).count()).isZero();
+        assertThat(switchAgentToPostCallPause.runsFor(call)).isEqualTo(1);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).isEnded().hasPassed("callFinished").hasNotPassed("postCallPauseExpired", "returnAgentToReady");
+        assertThat(returnAgentToReady.runsFor(call)).isZero();
+    }
+
+    @Test
+    void resultEnteredBeforeTheDeadlineIsRecorded() {
+        planAfterCallWork.resultEntry = "WithinDeadline";
+        planAfterCallWork.resultDeadline = "PT1M";
+        ProcessInstance call = talkingCall();
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline", "afterCallWorkDone");
+        assertThat(task()).isAssignedTo(AGENT);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Failed", CallVariables.CALL_RESULT_DETAIL, "Wrong number"));
+
+        assertThat(call).isEnded().hasPassed("mapCallResult", "callFinished").hasNotPassed("resultWaitExpired");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Failed").containsEntry("finish", true);
+    }
+
+    @Test
+    void resultWaitExpiryEndsTheCallWithNoResult() {
+        planAfterCallWork.resultEntry = "WithinDeadline";
+        planAfterCallWork.resultDeadline = "PT1M";
+        ProcessInstance call = talkingCall();
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline", "afterCallWorkDone");
+        assertThat(job().getDuedate()).as("due after resultDeadline")
+                .isCloseTo(Date.from(Instant.now().plus(1, ChronoUnit.MINUTES)), 10_000);
+
+        execute(job());
+
+        assertThat(call).isEnded().hasPassed("resultWaitExpired", "resultEntryOver", "mapCallResult", "callFinished")
+                .hasNotPassed("switchAgentToPostCallPause");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
+        assertThat(phases.of(call))
+                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+    }
+
+    @Test
+    void projectWithoutResultBarEndsWithNoResult() {
+        planAfterCallWork.resultEntry = "None";
+        ProcessInstance call = talkingCall();
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+
+        assertThat(call).isEnded().hasPassed("resultEntryOver", "mapCallResult", "postCallPauseOver", "callFinished")
+                .hasNotPassed("enterCallResult", "enterCallResultBeforeDeadline", "switchAgentToPostCallPause");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Finished");
+    }
+
+    @Test
+    void rescheduledResultPutsTheCallBackInTheQueue() {
+        ProcessInstance call = talkingCall();
+        correlate(call, CallMessages.CALL_HUNG_UP);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Rescheduled", CallVariables.CALL_RESULT_DETAIL, "Call back later"));
+
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("afterCallWorkDone", "rescheduleCall")
+                .hasNotPassed("callFinished");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Rescheduled")
+                .containsEntry("finish", false).containsEntry("rescheduleAfter", "PT1H");
+        assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ProcessInstance startCall(String startPhase, String callType) {
+        return startCall(startPhase, callType, Map.of());
+    }
+
+    private ProcessInstance startCall(String startPhase, String callType, Map<String, Object> overrides) {
+        String callId = UUID.randomUUID().toString();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(CallVariables.CALL_ID, callId);
+        variables.put(CallVariables.START_PHASE, startPhase);
+        variables.put(CallVariables.CALL_TYPE, callType);
+        variables.put(CallVariables.LOST_SHIFT_CALLBACK, false);
+        variables.put(CallVariables.ATTEMPT, 0);
+        variables.put(CallVariables.AGENT_LOGIN, AGENT);
+        variables.put(CallVariables.GENERAL_RESULT, null);
+        variables.put(CallVariables.CALL_RESULT_DETAIL, null);
+        variables.putAll(overrides);
+        ProcessInstance call = runtimeService().startProcessInstanceByKey(CallVariables.PROCESS_KEY, callId, variables);
+        assertThat(call).isStarted().hasBusinessKey(callId);
+        return call;
+    }
+
+    private ProcessInstance startLostShiftCallback(Date deadline) {
+        return startCall("Enqueue", "Callback",
+                Map.of(CallVariables.LOST_SHIFT_CALLBACK, true, CallVariables.LOST_SHIFT_DEADLINE, deadline));
+    }
+
+    /** An enqueued project call, offered to an agent and dialed: waiting for the PBX. */
+    private ProcessInstance dialedCall() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        correlate(call, CallMessages.CALL_OFFERED);
+        execute(job());
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        return call;
+    }
+
+    /** A dialed call the customer answered: the agent is talking. */
+    private ProcessInstance talkingCall() {
+        ProcessInstance call = dialedCall();
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        assertThat(call).isWaitingAtExactly("waitForHangUp");
+        return call;
+    }
+
+    private static void correlate(ProcessInstance call, String message) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(call.getBusinessKey()).correlate();
+    }
+
+    /** The PBX reports that the call did not connect, with the reason as the general result. */
+    private static void pbxGivesUp(ProcessInstance call, String generalResult) {
+        runtimeService().createMessageCorrelation(CallMessages.CALL_FAILED)
+                .processInstanceBusinessKey(call.getBusinessKey())
+                .setVariable(CallVariables.GENERAL_RESULT, generalResult)
+                .correlate();
+    }
+
+    private static Object historicVariable(ProcessInstance call, String name) {
+        return historyService().createHistoricVariableInstanceQuery().processInstanceId(call.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    // ------------------------------------------------------------------ stand-ins
+
+    /** Stands in for the CallPhaseMirror bean: records the phases each call enters. */
+    public static class PhaseRecorder {
+        private final Map<String, List<String>> phasesByCall = new HashMap<>();
+
+        public void enter(DelegateExecution execution, String phase) {
+            phasesByCall.computeIfAbsent(execution.getProcessBusinessKey(), key -> new ArrayList<>()).add(phase);
+        }
+
+        List<String> of(ProcessInstance call) {
+            return phasesByCall.getOrDefault(call.getBusinessKey(), List.of());
+        }
+    }
+
+    /** Records which calls it ran for. */
+    public static class RecordingDelegate implements JavaDelegate {
+        private final List<String> runs = new ArrayList<>();
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            runs.add(execution.getProcessBusinessKey());
+        }
+
+        long runsFor(ProcessInstance call) {
+            return runs.stream().filter(call.getBusinessKey()::equals).count();
+        }
+    }
+
+    /** Dials like the real delegate: a new attempt without the previous outcome, or a rejection by the PBX. */
+    public static class DialCustomer implements JavaDelegate {
+        boolean rejectOriginate;
+        int dials;
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            dials++;
+            execution.setVariable(CallVariables.ATTEMPT, (Integer) execution.getVariable(CallVariables.ATTEMPT) + 1);
+            execution.setVariable(CallVariables.GENERAL_RESULT, null);
+            execution.setVariable(CallVariables.CALL_RESULT_DETAIL, null);
+            if (rejectOriginate) {
+                execution.setVariable(CallVariables.GENERAL_RESULT, "Failed");
+                throw new BpmnError(CallMessages.ORIGINATE_REJECTED, "the PBX refused the number");
+            }
+        }
+    }
+
+    /** Sets the after-call work the test chose, as the real delegate does from the project's settings. */
+    public static class PlanAfterCallWork implements JavaDelegate {
+        String resultEntry = "Unlimited";
+        String resultDeadline;
+        String postCallPause = "Off";
+        String postCallPauseDuration;
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            execution.setVariable(CallVariables.RESULT_ENTRY, resultEntry);
+            execution.setVariable(CallVariables.RESULT_DEADLINE, resultDeadline);
+            execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
+            execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION, postCallPauseDuration);
+        }
+    }
+
+    /** Keeps the decision's result it was given and ends or reschedules the call by its finish entry. */
+    public static class RecordCallResult implements JavaDelegate {
+        private final Map<String, Map<String, Object>> lastMappingByCall = new HashMap<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void execute(DelegateExecution execution) {
+            Map<String, Object> mapping = (Map<String, Object>) execution.getVariable(CallVariables.CALL_RESULT_MAPPING);
+            lastMappingByCall.put(execution.getProcessBusinessKey(), new LinkedHashMap<>(mapping));
+            execution.setVariable(CallVariables.FINISH, mapping.get(CallVariables.FINISH));
+        }
+
+        Map<String, Object> lastFor(ProcessInstance call) {
+            assertThat(lastMappingByCall).as("recordCallResult ran for %s", call.getBusinessKey())
+                    .containsKey(call.getBusinessKey());
+            return lastMappingByCall.get(call.getBusinessKey());
+        }
+    }
+}
