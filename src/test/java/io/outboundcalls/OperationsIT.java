@@ -3,12 +3,12 @@ package io.outboundcalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundcalls.support.Api;
+import io.outboundcalls.support.RunningEngineTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What operators rely on: health, metrics, Cockpit, the engine REST API and the OpenAPI page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RunningEngineTest
 class OperationsIT {
 
     @LocalServerPort
@@ -44,6 +44,17 @@ class OperationsIT {
         Api.Reply decisions = Api.as(port, "admin", "admin")
                 .get("/engine-rest/decision-definition?key=callResultMapping");
         assertThat(decisions.json()).isNotEmpty();
+    }
+
+    @Test
+    void engineRestLetsAgentsReadButOnlyAdministratorsChangeTheEngine() {
+        assertThat(Api.anonymous(port).get("/engine-rest/engine").status()).isEqualTo(401);
+        assertThat(Api.as(port, "agent1", "agent1").get("/engine-rest/process-definition/count").status())
+                .isEqualTo(200);
+        Api.Reply deploy = Api.as(port, "agent1", "agent1").send("POST", "/engine-rest/deployment/create",
+                "multipart/form-data; boundary=x", "--x--\r\n");
+        assertThat(deploy.status()).isEqualTo(403);
+        assertThat(deploy.contentType()).startsWith("application/problem+json");
     }
 
     @Test

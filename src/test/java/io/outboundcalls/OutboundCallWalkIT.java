@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
 import io.outboundcalls.support.TestData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -12,7 +13,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of the Demo campaign offered to agent1, dialed on the simulator, talked, its result entered, and agent1 back to
  * Ready when the 30 s post-call pause ends.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RunningEngineTest
 class OutboundCallWalkIT {
 
     @LocalServerPort

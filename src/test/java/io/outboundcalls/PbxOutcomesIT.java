@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
 import io.outboundcalls.support.TestData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Calls the customer never answers, through the simulated PBX: the outcome goes straight through callResultMapping,
  * with no result task and no post-call pause.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RunningEngineTest
 class PbxOutcomesIT {
 
     @LocalServerPort

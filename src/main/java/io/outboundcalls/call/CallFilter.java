@@ -1,10 +1,10 @@
 package io.outboundcalls.call;
 
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * The filters of GET /api/calls; every filter is a bound parameter, a null one matches everything.
- * Record components are read as named parameters by JdbcClient.
  */
 public record CallFilter(String phase, String result, UUID outboundListId, UUID agentId, String callKey) {
 
@@ -15,4 +15,14 @@ public record CallFilter(String phase, String result, UUID outboundListId, UUID 
             and (cast(:agentId as uuid) is null or agent_id = :agentId)
             and (cast(:callKey as varchar(48)) is null or call_key = :callKey)
             """;
+
+    MapSqlParameterSource parameters() {
+        return new MapSqlParameterSource()
+                .addValue("phase", phase).addValue("result", result).addValue("outboundListId", outboundListId)
+                .addValue("agentId", agentId).addValue("callKey", callKey);
+    }
+
+    MapSqlParameterSource withPage(int page, int size) {
+        return parameters().addValue("offset", (long) page * size).addValue("size", size);
+    }
 }

@@ -49,13 +49,13 @@ public class OutboundCallRepository {
     public List<OutboundCall> page(CallFilter filter, int page, int size) {
         return jdbc.sql("select * from outbound_call where " + CallFilter.WHERE
                         + " order by created_at desc, id offset :offset rows fetch next :size rows only")
-                .paramSource(filter).param("offset", (long) page * size).param("size", size)
+                .paramSource(filter.withPage(page, size))
                 .query(OutboundCallRepository::map).list();
     }
 
     public long count(CallFilter filter) {
         return jdbc.sql("select count(*) from outbound_call where " + CallFilter.WHERE)
-                .paramSource(filter).query(Long.class).single();
+                .paramSource(filter.parameters()).query(Long.class).single();
     }
 
     public void attachProcessInstance(UUID callId, String processInstanceId) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,21 +14,31 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * HTTP Basic for /api/** and /engine-rest/** (Camunda Modeler deploys there); the Camunda webapps keep their
- * own login and CSRF protection, so Spring Security leaves /camunda/** to them.
+ * own login and CSRF protection, so Spring Security leaves /camunda/** to them. The engine REST API lets any user
+ * read and only administrators change the engine (deploy, modify instances).
  */
 @Configuration
 class SecurityConfig {
+
+    static final String ADMIN_AUTHORITY = CurrentUser.GROUP_PREFIX + CurrentUser.ADMIN_GROUP;
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityServiceAuthenticationProvider provider,
             ObjectMapper objectMapper) throws Exception {
         AuthenticationManager manager = new ProviderManager(provider);
-        http.securityMatcher("/api/**", "/engine-rest/**")
+        // Path matchers over the whole path: /engine-rest is a Jersey servlet, which MVC matchers do not see.
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
                 .authenticationManager(manager)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path.matcher(HttpMethod.GET, "/engine-rest/**")).authenticated()
+                        .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(ADMIN_AUTHORITY)
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"outbound-call-engine\"");
                     writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,

@@ -32,14 +32,18 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Walks every path of the outbound-call process on the in-memory engine, with stand-ins for the beans it calls. */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = {"processes/outbound-call.bpmn", "dmn/call-result-mapping.dmn"})
 class OutboundCallProcessTest {
 
     private static final String AGENT = "anna";
+
+    // Not camunda.cfg.xml: on the integration tests' classpath that name would make the webapps build a second engine.
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+            .configurationResource("process-test.camunda.cfg.xml").build();
 
     /** Injected by the extension. */
     ProcessEngine processEngine;
