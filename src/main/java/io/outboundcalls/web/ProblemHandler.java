@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,6 +42,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** A unique value written by a concurrent request between our check and our insert. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicateKey(DuplicateKeyException e) {
+        LOG.info("Unique constraint violated: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict", "a row with the same unique value was written meanwhile");
     }
 
     @ExceptionHandler(ForbiddenException.class)

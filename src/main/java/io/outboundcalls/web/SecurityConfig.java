@@ -3,6 +3,7 @@ package io.outboundcalls.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,16 +17,21 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP Basic for /api/** and /engine-rest/** (Camunda Modeler deploys there); the Camunda webapps keep their
- * own login and CSRF protection, so Spring Security leaves /camunda/** to them. The engine REST API lets any user
- * read and only administrators change the engine (deploy, modify instances).
+ * own login and CSRF protection, so Spring Security leaves /camunda/** to them. The engine REST API and the
+ * administration registers let any user read and only administrators change them; /api/config is admin only.
  */
 @Configuration
 class SecurityConfig {
 
     static final String ADMIN_AUTHORITY = CurrentUser.GROUP_PREFIX + CurrentUser.ADMIN_GROUP;
+
+    /** The administration resources of API.md; writing them needs the group camunda-admin. */
+    static final List<String> ADMINISTRATION = List.of("/api/projects/**", "/api/outbound-lists/**", "/api/agents/**",
+            "/api/workplaces/**", "/api/agent-statuses/**", "/api/languages/**", "/api/call-result-details/**");
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityServiceAuthenticationProvider provider,
@@ -38,6 +44,14 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path.matcher(HttpMethod.GET, "/engine-rest/**")).authenticated()
                         .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(ADMIN_AUTHORITY)
+                        // API.md: configuration is for administrators only, reads included
+                        .requestMatchers(path.matcher("/api/config/**")).hasAuthority(ADMIN_AUTHORITY)
+                        // the CSV import under a list needs AllowWrite (checked by its controller), not the admin group
+                        .requestMatchers(path.matcher("/api/outbound-lists/*/calls/**")).authenticated()
+                        // the administration registers: anyone reads (agents read lists and statuses), admins write
+                        .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).authenticated()
+                        .requestMatchers(ADMINISTRATION.stream().map(path::matcher).toArray(RequestMatcher[]::new))
+                                .hasAuthority(ADMIN_AUTHORITY)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"outbound-call-engine\"");
@@ -45,7 +59,9 @@ class SecurityConfig {
                             "authentication required: HTTP Basic with a user of the engine's identity service");
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        writeProblem(response, objectMapper, HttpStatus.FORBIDDEN, "not allowed for this user")))
+                        writeProblem(response, objectMapper, HttpStatus.FORBIDDEN,
+                                "not allowed for this user: " + request.getMethod() + " " + request.getRequestURI()
+                                        + " needs group " + CurrentUser.ADMIN_GROUP)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();

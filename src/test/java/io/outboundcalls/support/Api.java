@@ -48,6 +48,10 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Reply send(String method, String path, String contentType, String body) {
         HttpRequest.Builder builder = request(path);
         if (contentType != null) {
@@ -69,7 +73,7 @@ public final class Api {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -78,8 +82,8 @@ public final class Api {
         }
     }
 
-    /** A response: status, content type and body. */
-    public record Reply(int status, String contentType, String body) {
+    /** A response: status, content type, body and the Location header (null when absent). */
+    public record Reply(int status, String contentType, String body, String location) {
 
         public JsonNode json() {
             try {
