@@ -58,4 +58,33 @@ public class OutboundListRepository {
                 rs.getObject("time_from", LocalTime.class),
                 rs.getObject("time_to", LocalTime.class));
     }
+
+    public void update(OutboundList list) {
+        jdbc.sql("""
+                update outbound_list set name = :name, project_id = :project, language_id = :language, state = :state,
+                    time_from = :from, time_to = :to, updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", list.id()).param("name", list.name()).param("project", list.projectId())
+                .param("language", list.languageId()).param("state", list.state().name())
+                .param("from", list.timeFrom()).param("to", list.timeTo())
+                .update();
+    }
+
+    public void changeState(UUID id, OutboundListState state) {
+        jdbc.sql("""
+                update outbound_list set state = :state, updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", id).param("state", state.name()).update();
+    }
+
+    public boolean hasCalls(UUID id) {
+        return jdbc.sql("select 1 from outbound_call where outbound_list_id = :id fetch first 1 rows only")
+                .param("id", id).query(Integer.class).optional().isPresent();
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from outbound_list where id = :id").param("id", id).update() == 1;
+    }
 }

@@ -2,6 +2,7 @@ package io.outboundcalls.campaign;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,5 +53,63 @@ public class ProjectRepository {
                 rs.getObject("result_wait_seconds", Integer.class),
                 rs.getInt("max_offer_attempts"),
                 rs.getInt("default_priority"));
+    }
+
+    /** Whether a project other than {@code exceptId} (null = any) already has this name. */
+    public boolean nameTaken(String name, UUID exceptId) {
+        return jdbc.sql("select id from project where name = :name").param("name", name).query(UUID.class).list()
+                .stream().anyMatch(id -> !id.equals(exceptId));
+    }
+
+    public void update(Project p) {
+        jdbc.sql("""
+                update project set name = :name, caller_id = :callerId, manual_scheduling = :manual,
+                    post_call_pause_seconds = :pcp, automatic_pcp_status_id = :pcpStatus, show_result_bar = :showBar,
+                    result_wait_seconds = :resultWait, max_offer_attempts = :maxOffers, default_priority = :priority,
+                    updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", p.id()).param("name", p.name()).param("callerId", p.callerId())
+                .param("manual", p.manualScheduling()).param("pcp", p.postCallPauseSeconds())
+                .param("pcpStatus", p.automaticPcpStatusId()).param("showBar", p.showResultBar())
+                .param("resultWait", p.resultWaitSeconds()).param("maxOffers", p.maxOfferAttempts())
+                .param("priority", p.defaultPriority())
+                .update();
+    }
+
+    /**
+     * What still refers to the project and would be lost or changed by deleting it: outbound lists, calls, cases,
+     * and call result details limited to it (without the project they would be offered for every project).
+     * Agents' skills are not listed: they go with the project.
+     */
+    public List<String> usages(UUID id) {
+        List<String> usages = new ArrayList<>();
+        if (any("select 1 from outbound_list where project_id = :id fetch first 1 rows only", id)) {
+            usages.add("outbound lists");
+        }
+        if (any("select 1 from outbound_call where project_id = :id fetch first 1 rows only", id)) {
+            usages.add("calls");
+        }
+        if (any("select 1 from issue where project_id = :id fetch first 1 rows only", id)) {
+            usages.add("issues");
+        }
+        if (any("select 1 from call_result_detail_project where project_id = :id fetch first 1 rows only", id)) {
+            usages.add("call result details limited to it");
+        }
+        return usages;
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from project where id = :id").param("id", id).update() == 1;
+    }
+
+    /** The names of projects whose automatic PCP status this is. */
+    public List<String> namesWithPcpStatus(UUID statusId) {
+        return jdbc.sql("select name from project where automatic_pcp_status_id = :status order by name")
+                .param("status", statusId).query(String.class).list();
+    }
+
+    private boolean any(String sql, UUID id) {
+        return jdbc.sql(sql).param("id", id).query(Integer.class).optional().isPresent();
     }
 }
