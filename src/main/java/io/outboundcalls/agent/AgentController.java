@@ -5,7 +5,6 @@ import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,11 +42,6 @@ class AgentController {
                 new InvalidInputException("statusId", "no agent status with id " + change.statusId()));
         agents.changeStatus(agent.id(), change.statusId(), OffsetDateTime.now(clock));
         return view(agents.find(agent.id()).orElseThrow());
-    }
-
-    @GetMapping("/api/agent-statuses")
-    List<AgentStatus> statuses() {
-        return statuses.findAll();
     }
 
     private Agent currentAgent() {

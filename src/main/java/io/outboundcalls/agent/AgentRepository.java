@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,5 +116,51 @@ public class AgentRepository {
                 rs.getObject("blocked_until", OffsetDateTime.class),
                 rs.getObject("status_before_pcp_id", UUID.class),
                 rs.getObject("pcp_call_id", UUID.class));
+    }
+
+    public List<Agent> findAll() {
+        return jdbc.sql("select * from agent order by name, login").query(AgentRepository::map).list();
+    }
+
+    /** The projects the agent has skills for. */
+    public List<UUID> skillsOf(UUID agentId) {
+        return jdbc.sql("select project_id from agent_project_skill where agent_id = :agent order by project_id")
+                .param("agent", agentId).query(UUID.class).list();
+    }
+
+    /** The languages the agent speaks. */
+    public List<UUID> languagesOf(UUID agentId) {
+        return jdbc.sql("select language_id from agent_language where agent_id = :agent order by language_id")
+                .param("agent", agentId).query(UUID.class).list();
+    }
+
+    /** The administered data of an agent; their live state (status, line, pause) is the engine's. */
+    public void updateProfile(UUID agentId, String name, boolean allowWrite, UUID workplaceId) {
+        jdbc.sql("""
+                update agent set name = :name, allow_write = :allowWrite, workplace_id = :workplace,
+                    updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", agentId).param("name", name).param("allowWrite", allowWrite)
+                .param("workplace", workplaceId).update();
+    }
+
+    public void removeSkills(UUID agentId) {
+        jdbc.sql("delete from agent_project_skill where agent_id = :agent").param("agent", agentId).update();
+    }
+
+    public void removeLanguages(UUID agentId) {
+        jdbc.sql("delete from agent_language where agent_id = :agent").param("agent", agentId).update();
+    }
+
+    /** Whether any call names the agent; such an agent stays, so the calls' history keeps who handled them. */
+    public boolean hasCalls(UUID agentId) {
+        return jdbc.sql("select 1 from outbound_call where agent_id = :agent fetch first 1 rows only")
+                .param("agent", agentId).query(Integer.class).optional().isPresent();
+    }
+
+    /** Deletes the agent with their skills and languages (cascaded by the schema). */
+    public boolean delete(UUID agentId) {
+        return jdbc.sql("delete from agent where id = :id").param("id", agentId).update() == 1;
     }
 }
