@@ -62,4 +62,42 @@ public class CallResultDetailRepository {
                 jdbc.sql("select project_id from call_result_detail_project where call_result_detail_id = :id")
                         .param("id", id).query(UUID.class).list());
     }
+
+    /** Every detail, deleted ones included, as administrators see the register. */
+    public List<CallResultDetail> findAll() {
+        return jdbc.sql("select * from call_result_detail order by name, id").query(this::map).list();
+    }
+
+    /** Writes the detail's settings and replaces its call-type and project limits; the deleted flag stays. */
+    public void update(CallResultDetail d) {
+        jdbc.sql("""
+                update call_result_detail set name = :name, general_result = :general, channels = :channels,
+                    reschedule_after_seconds = :reschedule, updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", d.id()).param("name", d.name()).param("general", d.generalResult().name())
+                .param("channels", d.channels()).param("reschedule", d.rescheduleAfterSeconds())
+                .update();
+        jdbc.sql("delete from call_result_detail_call_type where call_result_detail_id = :id").param("id", d.id())
+                .update();
+        jdbc.sql("delete from call_result_detail_project where call_result_detail_id = :id").param("id", d.id())
+                .update();
+        for (String callType : d.callTypes()) {
+            jdbc.sql("insert into call_result_detail_call_type (call_result_detail_id, call_type) values (:id, :type)")
+                    .param("id", d.id()).param("type", callType).update();
+        }
+        for (UUID projectId : d.projectIds()) {
+            jdbc.sql("insert into call_result_detail_project (call_result_detail_id, project_id) values (:id, :p)")
+                    .param("id", d.id()).param("p", projectId).update();
+        }
+    }
+
+    /** The soft delete of the seed: the row stays for the calls that name it, and is never offered again. */
+    public void markDeleted(UUID id) {
+        jdbc.sql("""
+                update call_result_detail set deleted = true, updated_at = current_timestamp, version = version + 1
+                where id = :id
+                """)
+                .param("id", id).update();
+    }
 }
