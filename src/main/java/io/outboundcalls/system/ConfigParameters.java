@@ -58,6 +58,8 @@ public class ConfigParameters {
 
     /** Stores a value (already normalized); the cache keeps the old value until it is cleared. */
     public void store(ConfigParameter parameter, String value) {
+        // fill an empty cache with the values before the change, or the next read would apply the change at once
+        value(parameter);
         int updated = jdbc.sql("""
                 update config_parameter set config_value = :value, updated_at = current_timestamp where name = :name
                 """)
