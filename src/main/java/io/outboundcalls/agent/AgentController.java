@@ -6,7 +6,7 @@ import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,11 +18,14 @@ class AgentController {
 
     private final AgentRepository agents;
     private final AgentStatusRepository statuses;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AgentController(AgentRepository agents, AgentStatusRepository statuses, Clock clock) {
+    AgentController(AgentRepository agents, AgentStatusRepository statuses, ApplicationEventPublisher events,
+            Clock clock) {
         this.agents = agents;
         this.statuses = statuses;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -31,16 +34,17 @@ class AgentController {
         return view(currentAgent());
     }
 
+    /** Not transactional: the status is stored first, so the offer it may take back sees the agent's new status. */
     @PutMapping("/api/agent/status")
-    @Transactional
     AgentView changeStatus(@RequestBody StatusChange change) {
         Agent agent = currentAgent();
         if (change.statusId() == null) {
             throw new InvalidInputException("statusId", "is required");
         }
-        statuses.find(change.statusId()).orElseThrow(() ->
+        AgentStatus status = statuses.find(change.statusId()).orElseThrow(() ->
                 new InvalidInputException("statusId", "no agent status with id " + change.statusId()));
         agents.changeStatus(agent.id(), change.statusId(), OffsetDateTime.now(clock));
+        events.publishEvent(new AgentStatusChanged(agent.id(), status.activityType()));
         return view(agents.find(agent.id()).orElseThrow());
     }
 

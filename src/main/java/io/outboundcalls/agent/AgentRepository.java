@@ -61,21 +61,29 @@ public class AgentRepository {
                 .param("id", agentId).param("call", callId).param("now", now).update() == 1;
     }
 
-    /** Puts the call on the agent's line; false when the line already holds another call. */
-    public boolean occupyLine(UUID agentId, UUID callId, OffsetDateTime now) {
-        return jdbc.sql("""
-                update agent set current_call_id = :call, updated_at = :now, version = version + 1
-                where id = :id and current_call_id is null
-                """)
-                .param("id", agentId).param("call", callId).param("now", now).update() == 1;
-    }
-
     public void releaseLine(UUID agentId, UUID callId, OffsetDateTime now) {
         jdbc.sql("""
                 update agent set current_call_id = null, updated_at = :now, version = version + 1
                 where id = :id and current_call_id = :call
                 """)
                 .param("id", agentId).param("call", callId).param("now", now).update();
+    }
+
+    /** Frees whichever agent's line holds this call. */
+    public void releaseLineOfCall(UUID callId, OffsetDateTime now) {
+        jdbc.sql("""
+                update agent set current_call_id = null, updated_at = :now, version = version + 1
+                where current_call_id = :call
+                """)
+                .param("call", callId).param("now", now).update();
+    }
+
+    /** The workplace's "Agent blocked [s]": no offers to the agent until then. */
+    public void blockUntil(UUID agentId, OffsetDateTime until, OffsetDateTime now) {
+        jdbc.sql("""
+                update agent set blocked_until = :until, updated_at = :now, version = version + 1 where id = :id
+                """)
+                .param("id", agentId).param("until", until).param("now", now).update();
     }
 
     public void insert(Agent agent) {

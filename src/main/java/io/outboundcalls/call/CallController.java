@@ -1,5 +1,6 @@
 package io.outboundcalls.call;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,6 +44,11 @@ class CallController {
     CallView get(@PathVariable UUID id) {
         OutboundCall call = calls.find(id).orElseThrow(() -> new NotFoundException("call", id));
         return new CallView(call, decisions.of(call));
+    }
+
+    @PatchMapping("/{id}")
+    OutboundCall change(@PathVariable UUID id, @RequestBody JsonNode body) {
+        return intake.change(id, CallChanges.parse(body), CurrentUser.get());
     }
 
     @GetMapping

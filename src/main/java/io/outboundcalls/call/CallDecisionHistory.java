@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the decisions evaluated for a call's process instance from the engine's history. */
 @Component
-class CallDecisionHistory {
+public class CallDecisionHistory {
 
     private final HistoryService history;
     private final RepositoryService repository;
@@ -22,7 +22,7 @@ class CallDecisionHistory {
         this.repository = repository;
     }
 
-    List<CallDecision> of(OutboundCall call) {
+    public List<CallDecision> of(OutboundCall call) {
         if (call.processInstanceId() == null) {
             return List.of();
         }

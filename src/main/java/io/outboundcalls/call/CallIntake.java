@@ -9,8 +9,10 @@ import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.process.CallProcess;
 import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.ForbiddenException;
 import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -93,10 +95,72 @@ public class CallIntake {
                 request.scheduleTime() != null ? request.scheduleTime() : now,
                 request.timeFrom(), request.timeTo(),
                 0, 0, request.callKey(), origin, null, null, null,
-                null, null, null, null, now, now);
+                null, null, null, null, null, now, now);
         calls.insert(call);
         callProcess.start(call, CallProcess.startPhaseOf(call), null);
         return calls.find(call.id()).orElseThrow();
+    }
+
+    /**
+     * Takes up a row an integrator wrote into outbound_call (the seed's "direct modification of the database"): the
+     * number normalized, a project call's project taken from its list. Throws when the row cannot become a call.
+     * Runs in the caller's transaction, which records the rejection when it throws.
+     */
+    public OutboundCall acceptSqlRow(OutboundCall row) {
+        String number = normalizer.normalize("number", row.number());
+        String dialed = row.dialedNumber() != null ? row.dialedNumber() : row.number();
+        UUID projectId = row.projectId();
+        switch (row.callType()) {
+            case Project, Callback -> {
+                if (row.outboundListId() == null) {
+                    throw new InvalidInputException("outbound_list_id", "a " + row.callType()
+                            + " call needs an outbound list");
+                }
+                OutboundList list = lists.find(row.outboundListId()).orElseThrow();
+                if (projectId == null) {
+                    projectId = list.projectId();
+                } else if (!projectId.equals(list.projectId())) {
+                    throw new InvalidInputException("project_id", "project " + projectId
+                            + " is not the project of outbound list " + list.id());
+                }
+            }
+            case Private, Visitor -> {
+                if (row.agentId() == null) {
+                    throw new InvalidInputException("agent_id", "a " + row.callType()
+                            + " call needs the agent who makes it");
+                }
+            }
+        }
+        calls.completeSqlRow(row.id(), number, dialed, projectId);
+        return calls.find(row.id()).orElseThrow();
+    }
+
+    /** PATCH /api/calls/{id}: the scheduling of a call that still waits (Manual or Enqueue). */
+    @Transactional
+    public OutboundCall change(UUID callId, CallChanges changes, CurrentUser user) {
+        requireAllowWrite(user);
+        OutboundCall call = calls.lockForUpdate(callId).orElseThrow(() -> new NotFoundException("call", callId));
+        if (call.callPhase() != CallPhase.Manual && call.callPhase() != CallPhase.Enqueue) {
+            throw new ConflictException("call " + callId + " is in phase " + call.callPhase()
+                    + "; only calls in phase Manual or Enqueue can be changed");
+        }
+        OffsetDateTime scheduleTime = changes.scheduleTime() == null ? call.scheduleTime()
+                : changes.scheduleTime().orElseThrow();
+        OffsetDateTime timeFrom = changes.timeFrom() == null ? call.timeFrom() : changes.timeFrom().orElse(null);
+        OffsetDateTime timeTo = changes.timeTo() == null ? call.timeTo() : changes.timeTo().orElse(null);
+        int priority = changes.priority() == null ? call.priority() : changes.priority().orElseThrow();
+        UUID agentId = changes.agentId() == null ? call.agentId() : changes.agentId().orElse(null);
+        boolean predistributed = changes.predist() == null ? call.predistributed() : changes.predist().orElseThrow();
+        references.requireExisting(Reference.AGENT, agentId);
+        if (predistributed && agentId == null) {
+            throw new InvalidInputException("agentId", "a predistributed call needs an agent");
+        }
+        if (timeFrom != null && timeTo != null && !timeFrom.isBefore(timeTo)) {
+            throw new InvalidInputException("timeTo", "must be later than timeFrom");
+        }
+        calls.changeScheduling(callId, scheduleTime, timeFrom, timeTo, priority, agentId, predistributed,
+                OffsetDateTime.now(clock));
+        return calls.find(callId).orElseThrow();
     }
 
     private static void requireCallKeyFits(String callKey) {

@@ -39,6 +39,7 @@ public record OutboundCall(
         OffsetDateTime answeredAt,
         OffsetDateTime hungUpAt,
         OffsetDateTime finishedAt,
+        String pickupError,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 }

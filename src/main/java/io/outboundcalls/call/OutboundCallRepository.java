@@ -58,6 +58,55 @@ public class OutboundCallRepository {
                 .paramSource(filter.parameters()).query(Long.class).single();
     }
 
+    /** Reads the row and locks it for this transaction (waiting for other writers). */
+    public Optional<OutboundCall> lockForUpdate(UUID id) {
+        return jdbc.sql("select * from outbound_call where id = :id for update").param("id", id)
+                .query(OutboundCallRepository::map).optional();
+    }
+
+    /** Manual → Enqueue; with an agent the call is predistributed to them (the seed's SQL does the same). */
+    public void releaseToEnqueue(UUID callId, UUID agentId, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set call_phase = 'Enqueue',
+                    agent_id = case when cast(:agent as uuid) is null then agent_id else :agent end,
+                    predistributed = case when cast(:agent as uuid) is null then predistributed else true end,
+                    updated_at = :now, version = version + 1
+                where id = :id and call_phase = 'Manual'
+                """)
+                .param("id", callId).param("agent", agentId).param("now", now).update();
+    }
+
+    /** New scheduling for a waiting call; the phase guard keeps a call the cycle just offered untouched. */
+    public void changeScheduling(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime timeFrom, OffsetDateTime timeTo,
+            int priority, UUID agentId, boolean predistributed, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set schedule_time = :scheduleTime, time_from = :timeFrom, time_to = :timeTo,
+                    priority = :priority, agent_id = :agent, predistributed = :predistributed, updated_at = :now,
+                    version = version + 1
+                where id = :id and call_phase in ('Manual', 'Enqueue')
+                """)
+                .param("id", callId).param("scheduleTime", scheduleTime).param("timeFrom", timeFrom)
+                .param("timeTo", timeTo).param("priority", priority).param("agent", agentId)
+                .param("predistributed", predistributed).param("now", now).update();
+    }
+
+    /** Completes a row an integrator wrote: the number in E.164 (as given kept in dialed_number), the list's project. */
+    public void completeSqlRow(UUID callId, String number, String dialedNumber, UUID projectId) {
+        jdbc.sql("""
+                update outbound_call set number = :number, dialed_number = :dialed, project_id = :project
+                where id = :id
+                """)
+                .param("id", callId).param("number", number).param("dialed", dialedNumber).param("project", projectId)
+                .update();
+    }
+
+    /** Records why a row written by SQL cannot become a call; the pick-up skips it from then on. */
+    public void rejectSqlRow(UUID callId, String reason) {
+        jdbc.sql("update outbound_call set pickup_error = :reason where id = :id")
+                .param("id", callId).param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .update();
+    }
+
     public void attachProcessInstance(UUID callId, String processInstanceId) {
         jdbc.sql("update outbound_call set process_instance_id = :pi where id = :id")
                 .param("id", callId).param("pi", processInstanceId).update();
@@ -74,18 +123,6 @@ public class OutboundCallRepository {
                 where id = :id
                 """)
                 .param("id", callId).param("phase", phase.name()).param("now", now).update();
-    }
-
-    /** Marks the call offered to the agent; false when it is no longer waiting in Enqueue as Scheduled. */
-    public boolean markOffered(UUID callId, UUID agentId, UUID workplaceId, OffsetDateTime now) {
-        return jdbc.sql("""
-                update outbound_call set call_phase = 'Offered', process_phase = 'Offered', agent_id = :agent,
-                    workplace_id = :workplace, offered_at = :now, offer_count = offer_count + 1, updated_at = :now,
-                    version = version + 1
-                where id = :id and call_phase = 'Enqueue' and process_phase = 'Enqueue' and call_result = 'Scheduled'
-                """)
-                .param("id", callId).param("agent", agentId).param("workplace", workplaceId).param("now", now)
-                .update() == 1;
     }
 
     public int startDialAttempt(UUID callId, OffsetDateTime now) {
@@ -166,6 +203,7 @@ public class OutboundCallRepository {
                 rs.getObject("answered_at", OffsetDateTime.class),
                 rs.getObject("hung_up_at", OffsetDateTime.class),
                 rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getString("pickup_error"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

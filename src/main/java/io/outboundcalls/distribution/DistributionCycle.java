@@ -1,107 +1,100 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.agent.AgentRepository;
-import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
-import io.outboundcalls.process.CallVariables;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The cyclic distribution of calls, on every node: picks up rows written by SQL, then offers each Ready agent the
- * best due call. Each offer is one short transaction that locks the agent and the call with SKIP LOCKED, marks the
- * call Offered and correlates CallOffered, so no call is offered twice and no agent holds two offers, on any number
- * of nodes.
+ * The cyclic distribution of calls ("ServiceSync" in the seed), on every node: the Ready agents are taken in
+ * batches, each batch one short transaction of {@link OfferAssignment}; the offers then go to the calls' process
+ * instances through {@link OfferNotifier}. Row locks with SKIP LOCKED make any number of nodes safe: no call is
+ * offered to two agents and no agent holds two offers.
  */
 @Component
 public class DistributionCycle implements SchedulingConfigurer {
 
+    static final int AGENTS_PER_BATCH = 50;
     private static final Logger LOG = LoggerFactory.getLogger(DistributionCycle.class);
-    private static final int CANDIDATES_PER_AGENT = 5;
 
     private final DistributionRepository distribution;
-    private final OutboundCallRepository calls;
-    private final AgentRepository agents;
-    private final CallEventCorrelator correlator;
-    private final SqlIntegrationPickup pickup;
-    private final TransactionTemplate transaction;
-    private final OutboundProperties.Distribution settings;
+    private final OfferAssignment assignment;
+    private final OfferNotifier notifier;
+    private final ConfigParameters config;
+    private final OutboundProperties properties;
     private final Clock clock;
+    private final Timer cycleTimer;
+    private final Counter offerCounter;
 
-    DistributionCycle(DistributionRepository distribution, OutboundCallRepository calls, AgentRepository agents,
-            CallEventCorrelator correlator, SqlIntegrationPickup pickup, PlatformTransactionManager transactionManager,
-            OutboundProperties properties, Clock clock) {
+    DistributionCycle(DistributionRepository distribution, OfferAssignment assignment, OfferNotifier notifier,
+            ConfigParameters config, OutboundProperties properties, Clock clock, MeterRegistry meters) {
         this.distribution = distribution;
-        this.calls = calls;
-        this.agents = agents;
-        this.correlator = correlator;
-        this.pickup = pickup;
-        this.transaction = new TransactionTemplate(transactionManager);
-        this.settings = properties.distribution();
+        this.assignment = assignment;
+        this.notifier = notifier;
+        this.config = config;
+        this.properties = properties;
         this.clock = clock;
+        this.cycleTimer = Timer.builder("outbound.distribution.cycle")
+                .description("Time of one distribution cycle (assignment of offers)").register(meters);
+        this.offerCounter = Counter.builder("outbound.distribution.offers")
+                .description("Calls offered to agents").register(meters);
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (settings.enabled()) {
-            registrar.addFixedDelayTask(this::runOnce, settings.interval());
+        if (properties.distribution().enabled()) {
+            registrar.addFixedDelayTask(this::runSafely, properties.distribution().interval());
         }
     }
 
-    /** One cycle; returns the number of calls offered. */
-    public int runOnce() {
+    private void runSafely() {
         try {
-            pickup.run(settings.pickupBatchSize());
-            return offerDueCalls();
+            runOnce();
         } catch (RuntimeException e) {
             LOG.error("Distribution cycle failed; the next cycle tries again", e);
-            return 0;
         }
     }
 
-    private int offerDueCalls() {
-        int offered = 0;
-        List<ReadyAgent> readyAgents = distribution.findReadyAgents(OffsetDateTime.now(clock));
-        for (ReadyAgent agent : readyAgents) {
-            try {
-                if (Boolean.TRUE.equals(transaction.execute(tx -> offerBestCall(agent)))) {
-                    offered++;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Offer to agent {} failed and was rolled back: {}", agent.login(), e.toString());
-            }
-        }
-        return offered;
+    /** One cycle: offers due calls to the Ready agents, then delivers what earlier cycles could not. */
+    public List<Offer> runOnce() {
+        List<Offer> offers = cycleTimer.record(this::assignOffers);
+        offerCounter.increment(offers.size());
+        notifier.deliver(offers);
+        notifier.redeliverStale(OffsetDateTime.now(clock));
+        return offers;
     }
 
-    private boolean offerBestCall(ReadyAgent agent) {
-        if (!distribution.lockFreeAgent(agent.id())) {
-            return false;
-        }
+    /** The assignment part of a cycle, without delivering the offers to the process instances. */
+    List<Offer> assignOffers() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (UUID callId : distribution.findDueCallsFor(agent, now, CANDIDATES_PER_AGENT)) {
-            if (distribution.lockDueCall(callId)) {
-                calls.markOffered(callId, agent.id(), agent.workplaceId(), now);
-                agents.occupyLine(agent.id(), callId, now);
-                correlator.correlateNow(callId, CallMessages.CALL_OFFERED, Map.of(
-                        CallVariables.AGENT_ID, agent.id().toString(),
-                        CallVariables.AGENT_LOGIN, agent.login()));
-                LOG.debug("Call {} offered to agent {}", callId, agent.login());
-                return true;
+        List<RunningList> lists = distribution.findRunningLists();
+        if (lists.isEmpty()) {
+            return List.of();
+        }
+        boolean unifiedQueue = config.unifiedQueue();
+        List<UUID> ready = distribution.findReadyAgentIds(now, unifiedQueue);
+        ZoneId zone = properties.timeZone();
+        List<Offer> offers = new ArrayList<>();
+        for (int from = 0; from < ready.size(); from += AGENTS_PER_BATCH) {
+            List<UUID> batch = ready.subList(from, Math.min(ready.size(), from + AGENTS_PER_BATCH));
+            try {
+                offers.addAll(assignment.assign(batch, lists, now, zone, unifiedQueue));
+            } catch (RuntimeException e) {
+                LOG.warn("A distribution batch was rolled back and is retried next cycle: {}", e.toString());
             }
         }
-        return false;
+        return offers;
     }
 }

@@ -1,65 +1,112 @@
 package io.outboundcalls.distribution;
 
+import io.outboundcalls.call.CallIntake;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.process.CallEventCorrelator;
 import io.outboundcalls.process.CallMessages;
 import io.outboundcalls.process.CallProcess;
+import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.web.InvalidInputException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The seed's "direct modification of the database": gives rows inserted into outbound_call their process instance,
- * and moves on the instances of Manual calls whose phase an integrator set to Enqueue.
+ * The seed's "direct modification of the database", on every node: gives rows inserted into outbound_call (by SQL or
+ * a bulk import) their process instance, and moves on the instances of Manual calls whose phase an integrator set to
+ * Enqueue. It works through what is pending batch by batch until nothing is left, then waits one interval.
  */
 @Component
-class SqlIntegrationPickup {
+class SqlIntegrationPickup implements SchedulingConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlIntegrationPickup.class);
 
     private final DistributionRepository distribution;
     private final OutboundCallRepository calls;
+    private final CallIntake intake;
     private final CallProcess callProcess;
     private final CallEventCorrelator correlator;
     private final TransactionTemplate transaction;
+    private final OutboundProperties properties;
 
-    SqlIntegrationPickup(DistributionRepository distribution, OutboundCallRepository calls, CallProcess callProcess,
-            CallEventCorrelator correlator, PlatformTransactionManager transactionManager) {
+    SqlIntegrationPickup(DistributionRepository distribution, OutboundCallRepository calls, CallIntake intake,
+            CallProcess callProcess, CallEventCorrelator correlator, PlatformTransactionManager transactionManager,
+            OutboundProperties properties) {
         this.distribution = distribution;
         this.calls = calls;
+        this.intake = intake;
         this.callProcess = callProcess;
         this.correlator = correlator;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.properties = properties;
     }
 
-    void run(int batchSize) {
-        for (UUID callId : distribution.findRowsWithoutProcess(batchSize)) {
-            inOwnTransaction(callId, "start the process of", () -> {
-                if (distribution.lockRowWithoutProcess(callId)) {
-                    OutboundCall call = calls.find(callId).orElseThrow();
-                    callProcess.start(call, CallProcess.startPhaseOf(call), null);
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.distribution().enabled()) {
+            registrar.addFixedDelayTask(this::runUntilDone, properties.distribution().interval());
+        }
+    }
+
+    private void runUntilDone() {
+        try {
+            while (runOnce(properties.distribution().pickupBatchSize()) > 0) {
+                // keep going while rows are waiting; each batch is its own set of short transactions
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Pick-up of SQL-written calls failed; it tries again next interval", e);
+        }
+    }
+
+    /** One batch: returns how many rows it moved on. */
+    int runOnce(int batchSize) {
+        int done = 0;
+        List<UUID> newRows = distribution.findRowsWithoutProcess(batchSize);
+        for (UUID callId : newRows) {
+            done += inOwnTransaction(callId, "start the process of", () -> {
+                if (!distribution.lockRowWithoutProcess(callId)) {
+                    return false;
                 }
+                OutboundCall call;
+                try {
+                    call = intake.acceptSqlRow(calls.find(callId).orElseThrow());
+                } catch (InvalidInputException e) {
+                    calls.rejectSqlRow(callId, e.getMessage());
+                    LOG.warn("Row {} of outbound_call was not taken up: {} (fix the row and clear pickup_error)",
+                            callId, e.getMessage());
+                    return true;
+                }
+                callProcess.start(call, CallProcess.startPhaseOf(call), null);
+                return true;
             });
         }
         for (UUID callId : distribution.findCallsReleasedBySql(batchSize)) {
-            inOwnTransaction(callId, "enqueue", () -> {
-                if (distribution.lockCallReleasedBySql(callId)) {
-                    correlator.correlateNow(callId, CallMessages.CALL_ENQUEUED, Map.of());
+            done += inOwnTransaction(callId, "enqueue", () -> {
+                if (!distribution.lockCallReleasedBySql(callId)) {
+                    return false;
                 }
+                correlator.correlateNow(callId, CallMessages.CALL_ENQUEUED, Map.of());
+                return true;
             });
         }
+        return done;
     }
 
-    private void inOwnTransaction(UUID callId, String what, Runnable work) {
+    private int inOwnTransaction(UUID callId, String what, Supplier<Boolean> work) {
         try {
-            transaction.executeWithoutResult(tx -> work.run());
+            return Boolean.TRUE.equals(transaction.execute(tx -> work.get())) ? 1 : 0;
         } catch (RuntimeException e) {
             LOG.warn("Could not {} call {} written by SQL: {}", what, callId, e.toString());
+            return 0;
         }
     }
 }

@@ -13,4 +13,10 @@ public interface PbxGateway {
      * @throws PbxUnavailableException when the PBX cannot be reached (technical: the engine retries)
      */
     void originate(OriginateRequest request);
+
+    /**
+     * Ends the call with this reference, whatever state it is in: an unanswered call is dropped without further
+     * events, a connected call reports {@link PbxEvent.Type#HungUp}. Unknown references are ignored.
+     */
+    void hangUp(String callReference);
 }

@@ -2,8 +2,12 @@ package io.outboundcalls.pbx;
 
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A PBX in memory, so the engine runs end to end without a telephone exchange: the agent answers at once, then a
- * number ending in 0486 is busy, 0487 does not answer, 0488 cannot be originated, and any other answers after
- * {@code answer-delay} and hangs up after {@code talk-time}.
+ * A PBX in memory, so the engine runs end to end without a telephone exchange. It rings the agent's extension (which
+ * answers at once, unless it is listed in {@code unanswered-extensions}: then it rings for {@code agent-ring-timeout}
+ * and the offer comes back unanswered), then the number: a number ending in 0486 is
+ * busy, 0487 does not answer, 0488 cannot be originated, and any other answers after {@code answer-delay} and hangs
+ * up after {@code talk-time}.
  */
 @Component
 @ConditionalOnProperty(prefix = "outbound.pbx", name = "adapter", havingValue = "simulated", matchIfMissing = true)
@@ -25,6 +31,12 @@ class SimulatedPbx implements PbxGateway, DisposableBean {
     private final PbxEventListener listener;
     private final Duration answerDelay;
     private final Duration talkTime;
+    private final Set<String> unansweredExtensions;
+    private final Duration agentRingTimeout;
+    /** The next pending event of each call in progress; a call is connected once it is in {@link #connected}. */
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
     private final ScheduledExecutorService timeline = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "simulated-pbx");
         thread.setDaemon(true);
@@ -35,27 +47,66 @@ class SimulatedPbx implements PbxGateway, DisposableBean {
         this.listener = listener;
         this.answerDelay = properties.pbx().simulator().answerDelay();
         this.talkTime = properties.pbx().simulator().talkTime();
+        this.unansweredExtensions = Set.copyOf(properties.pbx().simulator().unansweredExtensions());
+        this.agentRingTimeout = properties.pbx().simulator().agentRingTimeout();
     }
 
     @Override
     public void originate(OriginateRequest request) {
         String number = request.number();
+        String reference = request.callReference();
         if (number.endsWith("0488")) {
             throw new OriginateRejectedException("simulated PBX rejects numbers ending in 0488");
         }
-        LOG.info("Simulated PBX dials extension {} then {} for call {}", request.agentExtension(), number,
-                request.callReference());
-        PbxEvent.Type outcome = number.endsWith("0486") ? PbxEvent.Type.CustomerBusy
+        LOG.info("Simulated PBX dials extension {} then {} for call {}", request.agentExtension(), number, reference);
+        PbxEvent.Type outcome = request.agentExtension() != null
+                && unansweredExtensions.contains(request.agentExtension()) ? PbxEvent.Type.AgentNoAnswer
+                : number.endsWith("0486") ? PbxEvent.Type.CustomerBusy
                 : number.endsWith("0487") ? PbxEvent.Type.CustomerNoAnswer
                 : PbxEvent.Type.CustomerAnswered;
-        // One task per call keeps its events in order: the hang-up never overtakes the answer.
-        timeline.schedule(() -> {
-            emit(request.callReference(), outcome);
-            if (outcome == PbxEvent.Type.CustomerAnswered) {
-                timeline.schedule(() -> emit(request.callReference(), PbxEvent.Type.HungUp),
-                        talkTime.toMillis(), TimeUnit.MILLISECONDS);
+        // One chain of tasks per call keeps its events in order: the hang-up never overtakes the answer. The lock
+        // keeps a zero answer delay from running the first task before its future is recorded.
+        synchronized (lock) {
+            Duration delay = outcome == PbxEvent.Type.AgentNoAnswer ? agentRingTimeout : answerDelay;
+            pending.put(reference, timeline.schedule(() -> answer(reference, outcome), delay.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void answer(String reference, PbxEvent.Type outcome) {
+        synchronized (lock) {
+            if (pending.remove(reference) == null) {
+                return; // hung up meanwhile
             }
-        }, answerDelay.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome == PbxEvent.Type.CustomerAnswered) {
+                connected.add(reference);
+                pending.put(reference, timeline.schedule(() -> finish(reference), talkTime.toMillis(),
+                        TimeUnit.MILLISECONDS));
+            }
+        }
+        emit(reference, outcome);
+    }
+
+    @Override
+    public void hangUp(String callReference) {
+        synchronized (lock) {
+            ScheduledFuture<?> next = pending.remove(callReference);
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        timeline.execute(() -> finish(callReference));
+    }
+
+    private void finish(String reference) {
+        boolean wasConnected;
+        synchronized (lock) {
+            pending.remove(reference);
+            wasConnected = connected.remove(reference);
+        }
+        if (wasConnected) {
+            emit(reference, PbxEvent.Type.HungUp);
+        }
     }
 
     private void emit(String callReference, PbxEvent.Type type) {

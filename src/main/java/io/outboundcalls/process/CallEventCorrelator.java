@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -46,6 +47,14 @@ public class CallEventCorrelator {
 
     /** Delivers an event from outside in its own transaction, retrying races. Returns false if nobody took it. */
     public boolean deliver(UUID callId, String message, Map<String, Object> variables) {
+        return deliver(callId, message, variables, () -> true);
+    }
+
+    /**
+     * As {@link #deliver(UUID, String, Map)}, giving up early once {@code stillExpected} says the instance has moved
+     * past the point where it would take this message.
+     */
+    public boolean deliver(UUID callId, String message, Map<String, Object> variables, BooleanSupplier stillExpected) {
         long backoff = 50;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
@@ -61,6 +70,10 @@ public class CallEventCorrelator {
             }
             if (!hasActiveInstance(callId)) {
                 LOG.info("Message {} for call {} dropped: the call's process has ended", message, callId);
+                return false;
+            }
+            if (!stillExpected.getAsBoolean()) {
+                LOG.info("Message {} for call {} dropped: the call has moved on", message, callId);
                 return false;
             }
             sleep(backoff);

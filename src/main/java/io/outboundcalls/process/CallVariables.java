@@ -18,6 +18,10 @@ public final class CallVariables {
 
     public static final String AGENT_ID = "agentId";
     public static final String AGENT_LOGIN = "agentLogin";
+    /** Why an offer came back (message OfferDeclined): Rejected, NoAnswer or AgentPaused. */
+    public static final String OFFER_OUTCOME = "offerOutcome";
+    /** Set by returnCallToQueue: the project's max offer attempts are used up, so the call is Neglected. */
+    public static final String OFFERS_EXHAUSTED = "offersExhausted";
     /** Dial attempt number, 1 for the first dial. */
     public static final String ATTEMPT = "attempt";
 

@@ -4,10 +4,12 @@ import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.agent.Workplace;
 import io.outboundcalls.agent.WorkplaceRepository;
+import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.distribution.CallOfferRepository;
 import io.outboundcalls.pbx.OriginateRejectedException;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxGateway;
@@ -35,10 +37,12 @@ class DialCustomerDelegate implements JavaDelegate {
     private final WorkplaceRepository workplaces;
     private final ProjectRepository projects;
     private final PbxGateway pbx;
+    private final CallOfferRepository offers;
     private final Clock clock;
 
     DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
-            ProjectRepository projects, PbxGateway pbx, Clock clock) {
+            ProjectRepository projects, PbxGateway pbx, CallOfferRepository offers, Clock clock) {
+        this.offers = offers;
         this.calls = calls;
         this.agents = agents;
         this.workplaces = workplaces;
@@ -51,6 +55,11 @@ class DialCustomerDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID callId = CallExecutions.callId(execution);
         OutboundCall call = calls.find(callId).orElseThrow();
+        if (call.callType() != CallType.Private && offers.openOfferAgent(callId).isEmpty()) {
+            // The agent declined the offer before the dial job ran: its OfferDeclined message is on its way.
+            LOG.info("Call {} not dialed: its offer was declined before the dial", callId);
+            return;
+        }
         int attempt = calls.startDialAttempt(callId, OffsetDateTime.now(clock));
         execution.setVariable(CallVariables.ATTEMPT, attempt);
         clearOutcomeOfPreviousAttempt(execution);

@@ -1,7 +1,9 @@
 package io.outboundcalls.system;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,12 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboundProperties(
         @DefaultValue("CZ") String defaultRegion,
         ZoneId timeZone,
+        String nodeId,
         @DefaultValue Distribution distribution,
         @DefaultValue Pbx pbx) {
 
     public OutboundProperties {
         if (timeZone == null) {
             timeZone = ZoneId.systemDefault();
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            // host and process: tells the nodes of a cluster apart in the offer log
+            nodeId = ManagementFactory.getRuntimeMXBean().getName();
         }
     }
 
@@ -30,9 +37,15 @@ public record OutboundProperties(
     public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue Simulator simulator) {
     }
 
-    /** The simulated PBX: numbers ending 0486 are busy, 0487 do not answer, 0488 fail to originate. */
+    /**
+     * The simulated PBX: numbers ending 0486 are busy, 0487 do not answer, 0488 fail to originate; the agent
+     * extensions listed in unansweredExtensions ring for agentRingTimeout and never pick up (the offer comes back as
+     * NoAnswer).
+     */
     public record Simulator(
             @DefaultValue("1s") Duration answerDelay,
-            @DefaultValue("3s") Duration talkTime) {
+            @DefaultValue("3s") Duration talkTime,
+            @DefaultValue("") List<String> unansweredExtensions,
+            @DefaultValue("20s") Duration agentRingTimeout) {
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PhoneNumberNormalizerTest {
 
     private final PhoneNumberNormalizer normalizer =
-            new PhoneNumberNormalizer(new OutboundProperties("CZ", null, null, null));
+            new PhoneNumberNormalizer(new OutboundProperties("CZ", null, null, null, null));
 
     @ParameterizedTest
     @CsvSource({

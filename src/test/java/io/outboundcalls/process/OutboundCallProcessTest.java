@@ -54,7 +54,8 @@ class OutboundCallProcessTest {
     private final RecordCallResult recordCallResult = new RecordCallResult();
     private final RecordingDelegate rescheduleCall = new RecordingDelegate();
     private final RecordingDelegate neglectCall = new RecordingDelegate();
-    private final RecordingDelegate returnCallToQueue = new RecordingDelegate();
+    private final ReturnCallToQueue returnCallToQueue = new ReturnCallToQueue();
+    private final OfferLog callOffers = new OfferLog();
     private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
     private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
 
@@ -68,6 +69,7 @@ class OutboundCallProcessTest {
         Mocks.register("rescheduleCall", rescheduleCall);
         Mocks.register("neglectCall", neglectCall);
         Mocks.register("returnCallToQueue", returnCallToQueue);
+        Mocks.register("callOffers", callOffers);
         Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
         Mocks.register("returnAgentToReady", returnAgentToReady);
     }
@@ -93,7 +95,7 @@ class OutboundCallProcessTest {
         assertThat(call).isWaitingAt("dialCustomer");
         execute(job());
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
-        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Dialing");
+        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Offered", "Dialing");
         assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(1);
     }
 
@@ -123,7 +125,7 @@ class OutboundCallProcessTest {
         execute(job());
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
         assertThat(neglectCall.runsFor(call)).isZero();
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing");
     }
 
     @Test
@@ -169,7 +171,31 @@ class OutboundCallProcessTest {
         assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("offerDeclined", "returnCallToQueue")
                 .hasNotPassed("mapPbxOutcome", "customerAnswered");
         assertThat(returnCallToQueue.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
+        assertThat(callOffers.takenFor(call)).as("a declined offer is not taken").isZero();
+    }
+
+    @Test
+    void declinedOfferIsNeglectedOnceTheMaxOfferAttemptsAreUsedUp() {
+        ProcessInstance call = dialedCall();
+        returnCallToQueue.offersExhausted = true;
+
+        correlate(call, CallMessages.OFFER_DECLINED);
+
+        assertThat(call).isEnded()
+                .hasPassed("offerDeclined", "returnCallToQueue", "areTheOffersUsedUp", "stopDistributing",
+                        "neglectCall", "callNeglected")
+                .hasNotPassed("callFinished");
+        assertThat(neglectCall.runsFor(call)).isEqualTo(1);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing");
+    }
+
+    @Test
+    void answeredCallTakesTheOffer() {
+        ProcessInstance call = talkingCall();
+
+        assertThat(callOffers.takenFor(call)).isEqualTo(1);
+        assertThat(call).hasPassed("customerAnswered");
     }
 
     @Test
@@ -185,7 +211,7 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", false)
                 .containsEntry("rescheduleAfter", "PT15M");
         assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
         execute(job());
@@ -221,7 +247,8 @@ class OutboundCallProcessTest {
                         "recordPbxOutcome", "callResultRecorded", "finishOrReschedule", "callFinished")
                 .hasNotPassed("waitForPbxOutcome");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Failed").containsEntry("finish", true);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Finished");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Finished");
+        assertThat(callOffers.takenFor(call)).as("the offer ends once the PBX has an outcome").isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ the after-call work
@@ -251,7 +278,7 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
         assertThat(historicVariable(call, CallVariables.CALL_RESULT_MAPPING)).isEqualTo(recordCallResult.lastFor(call));
         assertThat(phases.of(call))
-                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+                .containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
     }
 
     @Test
@@ -318,7 +345,7 @@ class OutboundCallProcessTest {
                 .hasNotPassed("switchAgentToPostCallPause");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
         assertThat(phases.of(call))
-                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+                .containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
     }
 
     @Test
@@ -331,7 +358,7 @@ class OutboundCallProcessTest {
         assertThat(call).isEnded().hasPassed("resultEntryOver", "mapCallResult", "postCallPauseOver", "callFinished")
                 .hasNotPassed("enterCallResult", "enterCallResultBeforeDeadline", "switchAgentToPostCallPause");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Finished");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Finished");
     }
 
     @Test
@@ -346,7 +373,7 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Rescheduled")
                 .containsEntry("finish", false).containsEntry("rescheduleAfter", "PT1H");
         assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -437,6 +464,30 @@ class OutboundCallProcessTest {
 
         long runsFor(ProcessInstance call) {
             return runs.stream().filter(call.getBusinessKey()::equals).count();
+        }
+    }
+
+    /** Stands in for returnCallToQueue: says whether the offers are used up, as the test chose. */
+    public static class ReturnCallToQueue extends RecordingDelegate {
+        boolean offersExhausted;
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            super.execute(execution);
+            execution.setVariable(CallVariables.OFFERS_EXHAUSTED, offersExhausted);
+        }
+    }
+
+    /** Stands in for the callOffers bean: counts the offers the model marks taken. */
+    public static class OfferLog {
+        private final List<String> taken = new ArrayList<>();
+
+        public void taken(DelegateExecution execution) {
+            taken.add(execution.getProcessBusinessKey());
+        }
+
+        long takenFor(ProcessInstance call) {
+            return taken.stream().filter(call.getBusinessKey()::equals).count();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.outboundcalls.support;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls until a condition holds; the engine's work is asynchronous (distribution cycle, PBX, job executor). */
@@ -9,7 +10,7 @@ public final class Await {
     private Await() {
     }
 
-    public static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
+    public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
