@@ -24,6 +24,11 @@ public class LanguageRepository {
                 .query(LanguageRepository::map).optional();
     }
 
+    public Optional<Language> findByCode(String code) {
+        return jdbc.sql("select * from language where code = :code").param("code", code)
+                .query(LanguageRepository::map).optional();
+    }
+
     public List<Language> findAll() {
         return jdbc.sql("select * from language order by name, code").query(LanguageRepository::map).list();
     }

@@ -1,6 +1,7 @@
 package io.outboundcalls.call;
 
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,18 @@ public class CallDecisionHistory {
 
     private CallDecision toDecision(HistoricDecisionInstance instance) {
         Map<String, Object> outputs = new LinkedHashMap<>();
-        for (HistoricDecisionOutputInstance output : instance.getOutputs()) {
+        Map<String, Map<String, Object>> byRule = new LinkedHashMap<>();
+        List<HistoricDecisionOutputInstance> inRuleOrder = instance.getOutputs().stream()
+                .sorted(Comparator.comparing(o -> o.getRuleOrder() == null ? 0 : o.getRuleOrder()))
+                .toList();
+        for (HistoricDecisionOutputInstance output : inRuleOrder) {
             outputs.put(output.getVariableName(), output.getValue());
+            byRule.computeIfAbsent(output.getRuleId(), id -> new LinkedHashMap<>())
+                    .put(output.getVariableName(), output.getValue());
         }
         int version = repository.getDecisionDefinition(instance.getDecisionDefinitionId()).getVersion();
         return new CallDecision(instance.getDecisionDefinitionKey(), version,
-                instance.getEvaluationTime().toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime(), outputs);
+                instance.getEvaluationTime().toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime(), outputs,
+                byRule.entrySet().stream().map(e -> new CallDecision.Rule(e.getKey(), e.getValue())).toList());
     }
 }

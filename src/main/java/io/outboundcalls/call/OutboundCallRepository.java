@@ -107,6 +107,23 @@ public class OutboundCallRepository {
                 .update();
     }
 
+    /** What the schedule post conditions change on a waiting call; a null argument leaves its column as it is. */
+    public void applyPostConditions(UUID callId, UUID projectId, UUID listId, UUID languageId, Integer priority,
+            boolean cancelPredistribution, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set
+                    project_id = coalesce(:project, project_id),
+                    outbound_list_id = coalesce(:list, outbound_list_id),
+                    language_id = coalesce(:language, language_id),
+                    priority = coalesce(:priority, priority),
+                    predistributed = case when :cancel then false else predistributed end,
+                    updated_at = :now, version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("project", projectId).param("list", listId).param("language", languageId)
+                .param("priority", priority).param("cancel", cancelPredistribution).param("now", now).update();
+    }
+
     public void attachProcessInstance(UUID callId, String processInstanceId) {
         jdbc.sql("update outbound_call set process_instance_id = :pi where id = :id")
                 .param("id", callId).param("pi", processInstanceId).update();

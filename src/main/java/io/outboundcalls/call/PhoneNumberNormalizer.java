@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.web.InvalidInputException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +18,13 @@ public class PhoneNumberNormalizer {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 
+    @Autowired
     PhoneNumberNormalizer(OutboundProperties properties) {
-        this.defaultRegion = properties.defaultRegion();
+        this(properties.defaultRegion());
+    }
+
+    PhoneNumberNormalizer(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
     }
 
     /** The E.164 form, or an InvalidInputException naming the field. */

@@ -23,6 +23,11 @@ public class ProjectRepository {
         return jdbc.sql("select * from project where id = :id").param("id", id).query(ProjectRepository::map).optional();
     }
 
+    public Optional<Project> findByName(String name) {
+        return jdbc.sql("select * from project where name = :name").param("name", name)
+                .query(ProjectRepository::map).optional();
+    }
+
     public List<Project> findAll() {
         return jdbc.sql("select * from project order by name").query(ProjectRepository::map).list();
     }

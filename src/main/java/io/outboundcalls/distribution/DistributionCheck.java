@@ -54,13 +54,16 @@ class DistributionCheck {
     private final DistributionRepository distribution;
     private final CallOfferRepository offers;
     private final CallDecisionHistory decisions;
+    private final SchedulePostConditionRepository postConditions;
     private final ConfigParameters config;
     private final OutboundProperties properties;
     private final Clock clock;
 
     DistributionCheck(OutboundCallRepository calls, OutboundListRepository lists, ProjectRepository projects,
             DistributionRepository distribution, CallOfferRepository offers, CallDecisionHistory decisions,
-            ConfigParameters config, OutboundProperties properties, Clock clock) {
+            SchedulePostConditionRepository postConditions, ConfigParameters config, OutboundProperties properties,
+            Clock clock) {
+        this.postConditions = postConditions;
         this.calls = calls;
         this.lists = lists;
         this.projects = projects;
@@ -80,9 +83,13 @@ class DistributionCheck {
     record AgentChecks(UUID agentId, String login, boolean eligible, List<Check> checks) {
     }
 
-    /** The answer of GET /api/calls/{id}/distribution-check. */
+    /**
+     * The answer of GET /api/calls/{id}/distribution-check; {@code postConditions} are the schedule post conditions
+     * that changed the call.
+     */
     record Result(UUID callId, boolean ready, List<Check> checks, List<UUID> eligibleAgents,
-            List<AgentChecks> agents, List<CallDecision> decisions) {
+            List<AgentChecks> agents, List<CallDecision> decisions,
+            List<SchedulePostConditionRepository.AppliedPostCondition> postConditions) {
     }
 
     Result check(UUID callId) {
@@ -108,7 +115,7 @@ class DistributionCheck {
         checks.addAll(funnel(agents, call, project));
         List<UUID> eligible = agents.stream().filter(AgentChecks::eligible).map(AgentChecks::agentId).toList();
         return new Result(call.id(), callReady && !eligible.isEmpty(), checks, eligible, agents,
-                decisions.of(call));
+                decisions.of(call), postConditions.appliedTo(call.id()));
     }
 
     private static Check listRunning(OutboundCall call, Optional<OutboundList> list) {

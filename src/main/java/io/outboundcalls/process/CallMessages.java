@@ -13,6 +13,8 @@ public final class CallMessages {
     public static final String CUSTOMER_ANSWERED = "CustomerAnswered";
     /** The PBX gave up before the customer answered (busy, no answer, failure). */
     public static final String CALL_FAILED = "CallFailed";
+    /** A schedule post condition newly matches the waiting call: evaluate and apply them. */
+    public static final String SCHEDULE_POST_CONDITIONS_MET = "SchedulePostConditionsMet";
     /** The talk ended. */
     public static final String CALL_HUNG_UP = "CallHungUp";
 

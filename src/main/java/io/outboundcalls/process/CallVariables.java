@@ -22,6 +22,8 @@ public final class CallVariables {
     public static final String OFFER_OUTCOME = "offerOutcome";
     /** Set by returnCallToQueue: the project's max offer attempts are used up, so the call is Neglected. */
     public static final String OFFERS_EXHAUSTED = "offersExhausted";
+    /** Set by applySchedulePostConditions: a rule terminated the call (it becomes Neglected). */
+    public static final String TERMINATE = "terminate";
     /** Dial attempt number, 1 for the first dial. */
     public static final String ATTEMPT = "attempt";
 

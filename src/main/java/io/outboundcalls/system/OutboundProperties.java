@@ -14,6 +14,7 @@ public record OutboundProperties(
         ZoneId timeZone,
         String nodeId,
         @DefaultValue Distribution distribution,
+        @DefaultValue PostConditions postConditions,
         @DefaultValue Pbx pbx) {
 
     public OutboundProperties {
@@ -31,6 +32,12 @@ public record OutboundProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1s") Duration interval,
             @DefaultValue("200") int pickupBatchSize) {
+    }
+
+    /** How often and how many waiting calls are screened against the schedule post conditions. */
+    public record PostConditions(
+            @DefaultValue("5s") Duration interval,
+            @DefaultValue("2000") int batchSize) {
     }
 
     /** Which PBX adapter runs, and how the simulated one behaves. */

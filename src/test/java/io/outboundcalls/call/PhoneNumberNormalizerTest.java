@@ -3,7 +3,6 @@ package io.outboundcalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.web.InvalidInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PhoneNumberNormalizerTest {
 
     private final PhoneNumberNormalizer normalizer =
-            new PhoneNumberNormalizer(new OutboundProperties("CZ", null, null, null, null));
+            new PhoneNumberNormalizer("CZ");
 
     @ParameterizedTest
     @CsvSource({

@@ -12,6 +12,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.outboundcalls.distribution.WaitingCall;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,13 +30,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Walks every path of the outbound-call process on the in-memory engine, with stand-ins for the beans it calls. */
-@Deployment(resources = {"processes/outbound-call.bpmn", "dmn/call-result-mapping.dmn"})
+@Deployment(resources = {"processes/outbound-call.bpmn", "dmn/call-result-mapping.dmn",
+        "dmn/schedule-post-conditions.dmn"})
 class OutboundCallProcessTest {
 
     private static final String AGENT = "anna";
@@ -56,6 +59,8 @@ class OutboundCallProcessTest {
     private final RecordingDelegate neglectCall = new RecordingDelegate();
     private final ReturnCallToQueue returnCallToQueue = new ReturnCallToQueue();
     private final OfferLog callOffers = new OfferLog();
+    private final LookUpTheWaitingCall lookUpTheWaitingCall = new LookUpTheWaitingCall();
+    private final ApplySchedulePostConditions applySchedulePostConditions = new ApplySchedulePostConditions();
     private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
     private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
 
@@ -70,6 +75,8 @@ class OutboundCallProcessTest {
         Mocks.register("neglectCall", neglectCall);
         Mocks.register("returnCallToQueue", returnCallToQueue);
         Mocks.register("callOffers", callOffers);
+        Mocks.register("lookUpTheWaitingCall", lookUpTheWaitingCall);
+        Mocks.register("applySchedulePostConditions", applySchedulePostConditions);
         Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
         Mocks.register("returnAgentToReady", returnAgentToReady);
     }
@@ -158,6 +165,57 @@ class OutboundCallProcessTest {
         assertThat(dialCustomer.dials).isZero();
         assertThat(phases.of(call)).containsExactly("AgentTalk", "PostCall", "Result", "Finished");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
+    }
+
+    // ------------------------------------------------------------------ schedule post conditions
+
+    @Test
+    void waitingCallEvaluatesTheSchedulePostConditionsAndWaitsAgain() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        lookUpTheWaitingCall.origin = "LostShift";
+
+        correlate(call, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
+
+        assertThat(call).isWaitingAtExactly("waitForAgent")
+                .hasPassed("postConditionsMetWhileWaiting", "lookUpTheWaitingCall", "evaluateSchedulePostConditions",
+                        "applySchedulePostConditions", "isTheCallTerminated")
+                .hasNotPassed("neglectTerminatedCall");
+        assertThat(applySchedulePostConditions.runsFor(call)).isEqualTo(1);
+        assertThat(historyService().createHistoricDecisionInstanceQuery().processInstanceId(call.getId())
+                .decisionDefinitionKey("schedulePostConditions").includeOutputs().singleResult().getOutputs())
+                .as("the evaluation is in the call's history").anySatisfy(output -> {
+                    assertThat(output.getVariableName()).isEqualTo("priority");
+                    assertThat(output.getValue()).isEqualTo(5);
+                    assertThat(output.getRuleId()).isEqualTo("lostCallCallbacksComeFirst");
+                });
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Enqueue");
+
+        correlate(call, CallMessages.CALL_OFFERED);
+        assertThat(call).isWaitingAt("dialCustomer");
+    }
+
+    @Test
+    void ruleThatTerminatesTheCallNeglectsIt() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        applySchedulePostConditions.terminate = true;
+
+        correlate(call, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
+
+        assertThat(call).isEnded().hasPassed("isTheCallTerminated", "neglectTerminatedCall", "callTerminatedByARule")
+                .hasNotPassed("dialCustomer", "callFinished");
+        assertThat(neglectCall.runsFor(call)).isEqualTo(1);
+    }
+
+    @Test
+    void lostShiftCallbackEvaluatesTheSchedulePostConditionsAndKeepsItsWindow() {
+        Date deadline = Date.from(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        ProcessInstance call = startLostShiftCallback(deadline);
+
+        correlate(call, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
+
+        assertThat(call).isWaitingAtExactly("waitForAgentWithinLostShiftWindow")
+                .hasPassed("postConditionsMetWithinLostShiftWindow", "applySchedulePostConditions");
+        assertThat(job()).as("the lost-shift window does not restart").hasDueDate(deadline);
     }
 
     // ------------------------------------------------------------------ the PBX outcome
@@ -475,6 +533,30 @@ class OutboundCallProcessTest {
         public void execute(DelegateExecution execution) {
             super.execute(execution);
             execution.setVariable(CallVariables.OFFERS_EXHAUSTED, offersExhausted);
+        }
+    }
+
+    /** Stands in for lookUpTheWaitingCall: the facts of a waiting campaign call, as a transient variable. */
+    public static class LookUpTheWaitingCall implements JavaDelegate {
+        String origin = "Api";
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            WaitingCall facts = new WaitingCall(UUID.fromString(execution.getProcessBusinessKey()), 10, 0, "Demo", null,
+                    "Project", 0, origin, false);
+            facts.decisionInputs().forEach((input, value) -> execution.setVariable(
+                    LookUpTheWaitingCallDelegate.factName(input), Variables.untypedValue(value, true)));
+        }
+    }
+
+    /** Stands in for applySchedulePostConditions: terminates the call when the test says so. */
+    public static class ApplySchedulePostConditions extends RecordingDelegate {
+        boolean terminate;
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            super.execute(execution);
+            execution.setVariable(CallVariables.TERMINATE, terminate);
         }
     }
 
