@@ -61,6 +61,18 @@ public class AgentRepository {
                 .param("id", agentId).param("call", callId).param("now", now).update() == 1;
     }
 
+    /**
+     * A call the agent makes themselves (a private call, a Visitor at the counter) takes their free line, so no call
+     * is offered to them meanwhile; a line that already holds a call keeps it. Returns whether it took the line.
+     */
+    public boolean occupyLine(UUID agentId, UUID callId, OffsetDateTime now) {
+        return jdbc.sql("""
+                update agent set current_call_id = :call, updated_at = :now, version = version + 1
+                where id = :id and current_call_id is null
+                """)
+                .param("id", agentId).param("call", callId).param("now", now).update() == 1;
+    }
+
     public void releaseLine(UUID agentId, UUID callId, OffsetDateTime now) {
         jdbc.sql("""
                 update agent set current_call_id = null, updated_at = :now, version = version + 1

@@ -6,6 +6,7 @@ import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +35,16 @@ class CallController {
         this.decisions = decisions;
     }
 
+    /** {@code ?origin=Editor} marks the calls the editor page saves, for reporting; other clients are Api. */
     @PostMapping
-    ResponseEntity<CallView> create(@RequestBody NewCallRequest request) {
-        OutboundCall call = intake.createProjectCall(request, CurrentUser.get(), CallOrigin.Api);
+    ResponseEntity<CallView> create(@RequestBody NewCallRequest request,
+            @RequestParam(required = false) String origin) {
+        CallOrigin callOrigin = switch (origin == null ? "" : origin.strip().toLowerCase(Locale.ROOT)) {
+            case "", "api" -> CallOrigin.Api;
+            case "editor" -> CallOrigin.Editor;
+            default -> throw new InvalidInputException("origin", "'" + origin + "' is not Api or Editor");
+        };
+        OutboundCall call = intake.createProjectCall(request, CurrentUser.get(), callOrigin);
         return ResponseEntity.created(URI.create("/api/calls/" + call.id())).body(new CallView(call, List.of()));
     }
 

@@ -3,11 +3,12 @@ package io.outboundcalls.call;
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallReferences.Reference;
+import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
-import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.process.CallProcess;
+import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.ForbiddenException;
@@ -15,14 +16,14 @@ import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.Date;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Validates and resolves a new project call, writes its row and starts its process instance in one transaction:
- * either both exist or neither does.
+ * Validates and resolves (through {@link CallResolver}) a new project call or callback, writes its row and starts its
+ * process instance in one transaction: either both exist or neither does.
  */
 @Service
 public class CallIntake {
@@ -31,23 +32,25 @@ public class CallIntake {
 
     private final OutboundCallRepository calls;
     private final OutboundListRepository lists;
-    private final ProjectRepository projects;
     private final AgentRepository agents;
     private final CallReferences references;
+    private final CallResolver resolver;
     private final PhoneNumberNormalizer normalizer;
     private final CallProcess callProcess;
+    private final ConfigParameters config;
     private final Clock clock;
 
-    CallIntake(OutboundCallRepository calls, OutboundListRepository lists, ProjectRepository projects,
-            AgentRepository agents, CallReferences references, PhoneNumberNormalizer normalizer,
-            CallProcess callProcess, Clock clock) {
+    CallIntake(OutboundCallRepository calls, OutboundListRepository lists, AgentRepository agents,
+            CallReferences references, CallResolver resolver, PhoneNumberNormalizer normalizer,
+            CallProcess callProcess, ConfigParameters config, Clock clock) {
         this.calls = calls;
         this.lists = lists;
-        this.projects = projects;
         this.agents = agents;
         this.references = references;
+        this.resolver = resolver;
         this.normalizer = normalizer;
         this.callProcess = callProcess;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -65,39 +68,56 @@ public class CallIntake {
     @Transactional
     public OutboundCall createProjectCall(NewCallRequest request, CurrentUser user, CallOrigin origin) {
         requireAllowWrite(user);
-        String number = normalizer.normalize("number", request.number());
-        requireCallKeyFits(request.callKey());
+        return create(request, user, origin, CallType.Project, null);
+    }
 
-        OutboundList list = resolveList(request);
-        Project project = projects.find(list.projectId()).orElseThrow();
-        UUID agentId = resolveAgent(request, user);
-        references.requireExisting(Reference.LANGUAGE, request.languageId());
-        references.requireExisting(Reference.CONTACT, request.contactId());
-        references.requireExisting(Reference.ISSUE, request.issueId());
-        references.requireExisting(Reference.PHONE_NUMBER, request.phoneNumberId());
-        references.requireExisting(Reference.MESSAGE, request.messageId());
-        references.requireExisting(Reference.CHAT, request.chatId());
+    /**
+     * A callback (the seed's "creating a callback after a queued call is terminated (LostShift)" and "by scheduling in
+     * the IVR"): a project call of type Callback, due at the requested time (now when none is given). A LostShift
+     * callback waits for an agent only within LostShiftWindow from now, the moment the call was lost; a requested
+     * time after that would never be dialed, so it is refused.
+     */
+    @Transactional
+    public OutboundCall createCallback(NewCallRequest request, CallbackSource source, CurrentUser user) {
+        requireAllowWrite(user);
+        OffsetDateTime deadline = null;
+        if (source == CallbackSource.LostShift) {
+            deadline = OffsetDateTime.now(clock).plus(config.lostShiftWindow());
+            if (request.scheduleTime() != null && request.scheduleTime().isAfter(deadline)) {
+                throw new InvalidInputException("requestedTime", "is after the end of the lost-shift window ("
+                        + deadline + ", LostShiftWindow " + config.lostShiftWindow() + "); the callback would be"
+                        + " Neglected before it is due");
+            }
+        }
+        CallOrigin origin = source == CallbackSource.LostShift ? CallOrigin.LostShift : CallOrigin.Ivr;
+        return create(request, user, origin, CallType.Callback, deadline);
+    }
+
+    private OutboundCall create(NewCallRequest request, CurrentUser user, CallOrigin origin, CallType callType,
+            OffsetDateTime lostShiftDeadline) {
+        ResolvedCall resolved = resolver.resolve(request, user, CallResolver.Kind.CALL);
         if (request.timeFrom() != null && request.timeTo() != null && !request.timeFrom().isBefore(request.timeTo())) {
             throw new InvalidInputException("timeTo", "must be later than timeFrom");
         }
 
         OffsetDateTime now = OffsetDateTime.now(clock);
+        Project project = resolved.project();
         OutboundCall call = new OutboundCall(
-                UUID.randomUUID(), CallType.Project,
+                UUID.randomUUID(), callType,
                 project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue,
                 CallResult.Scheduled, null, null,
-                list.id(), project.id(),
-                request.languageId() != null ? request.languageId() : list.languageId(),
-                request.contactId(), request.issueId(), request.phoneNumberId(), request.messageId(), request.chatId(),
-                number, request.number().strip(),
-                agentId, null, Boolean.TRUE.equals(request.predist()),
+                resolved.listId(), project.id(), resolved.languageId(),
+                resolved.contactId(), resolved.issueId(), resolved.phoneNumberId(), resolved.messageId(),
+                resolved.chatId(), resolved.number(), resolved.dialedNumber(),
+                resolved.agentId(), null, resolved.predistributed(),
                 request.priority() != null ? request.priority() : project.defaultPriority(),
                 request.scheduleTime() != null ? request.scheduleTime() : now,
                 request.timeFrom(), request.timeTo(),
-                0, 0, request.callKey(), origin, null, null, null,
+                0, 0, resolved.callKey(), origin, null, null, null,
                 null, null, null, null, null, now, now);
         calls.insert(call);
-        callProcess.start(call, CallProcess.startPhaseOf(call), null);
+        callProcess.start(call, CallProcess.startPhaseOf(call),
+                lostShiftDeadline == null ? null : Date.from(lostShiftDeadline.toInstant()));
         return calls.find(call.id()).orElseThrow();
     }
 
@@ -107,7 +127,9 @@ public class CallIntake {
      * Runs in the caller's transaction, which records the rejection when it throws.
      */
     public OutboundCall acceptSqlRow(OutboundCall row) {
-        String number = normalizer.normalize("number", row.number());
+        // a Visitor at the counter may have no phone number (V6 allows it only for them)
+        String number = row.callType() == CallType.Visitor && row.number() == null ? null
+                : normalizer.normalize("number", row.number());
         String dialed = row.dialedNumber() != null ? row.dialedNumber() : row.number();
         UUID projectId = row.projectId();
         switch (row.callType()) {
@@ -161,46 +183,5 @@ public class CallIntake {
         calls.changeScheduling(callId, scheduleTime, timeFrom, timeTo, priority, agentId, predistributed,
                 OffsetDateTime.now(clock));
         return calls.find(callId).orElseThrow();
-    }
-
-    private static void requireCallKeyFits(String callKey) {
-        if (callKey != null && callKey.length() > MAX_CALL_KEY_LENGTH) {
-            throw new InvalidInputException("callKey",
-                    "is " + callKey.length() + " characters long; at most " + MAX_CALL_KEY_LENGTH + " are allowed");
-        }
-    }
-
-    private OutboundList resolveList(NewCallRequest request) {
-        if (request.outboundListId() != null) {
-            OutboundList list = lists.find(request.outboundListId()).orElseThrow(() ->
-                    new InvalidInputException("outboundListId", "no outbound list with id " + request.outboundListId()));
-            if (request.projectId() != null && !request.projectId().equals(list.projectId())) {
-                throw new InvalidInputException("projectId",
-                        "project " + request.projectId() + " is not the project of outbound list " + list.id());
-            }
-            return list;
-        }
-        if (request.projectId() != null) {
-            projects.find(request.projectId()).orElseThrow(() ->
-                    new InvalidInputException("projectId", "no project with id " + request.projectId()));
-            return lists.findFirstRunning(request.projectId()).orElseThrow(() ->
-                    new InvalidInputException("projectId",
-                            "project " + request.projectId() + " has no Running outbound list"));
-        }
-        throw new InvalidInputException("outboundListId", "either outboundListId or projectId is required");
-    }
-
-    private UUID resolveAgent(NewCallRequest request, CurrentUser user) {
-        references.requireExisting(Reference.AGENT, request.agentId());
-        if (!Boolean.TRUE.equals(request.predist())) {
-            return request.agentId();
-        }
-        if (request.agentId() != null) {
-            return request.agentId();
-        }
-        Optional<Agent> self = agents.findByLogin(user.login());
-        return self.map(Agent::id).orElseThrow(() ->
-                new InvalidInputException("agentId", "a predistributed call needs an agent, and "
-                        + user.login() + " is not one"));
     }
 }

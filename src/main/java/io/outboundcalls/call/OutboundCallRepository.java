@@ -29,10 +29,10 @@ public class OutboundCallRepository {
                 insert into outbound_call (id, call_type, call_phase, call_result, outbound_list_id, project_id,
                     language_id, contact_id, issue_id, phone_number_id, message_id, chat_id, number, dialed_number,
                     agent_id, workplace_id, predistributed, priority, schedule_time, time_from, time_to, call_key,
-                    origin, created_at, updated_at)
+                    origin, note, created_at, updated_at)
                 values (:id, :callType, :phase, :result, :list, :project, :language, :contact, :issue, :phoneNumber,
                     :message, :chat, :number, :dialedNumber, :agent, :workplace, :predistributed, :priority,
-                    :scheduleTime, :timeFrom, :timeTo, :callKey, :origin, :createdAt, :createdAt)
+                    :scheduleTime, :timeFrom, :timeTo, :callKey, :origin, :note, :createdAt, :createdAt)
                 """)
                 .param("id", c.id()).param("callType", c.callType().name()).param("phase", c.callPhase().name())
                 .param("result", c.callResult().name()).param("list", c.outboundListId())
@@ -42,7 +42,8 @@ public class OutboundCallRepository {
                 .param("agent", c.agentId()).param("workplace", c.workplaceId())
                 .param("predistributed", c.predistributed()).param("priority", c.priority())
                 .param("scheduleTime", c.scheduleTime()).param("timeFrom", c.timeFrom()).param("timeTo", c.timeTo())
-                .param("callKey", c.callKey()).param("origin", c.origin().name()).param("createdAt", c.createdAt())
+                .param("callKey", c.callKey()).param("origin", c.origin().name()).param("note", c.note())
+                .param("createdAt", c.createdAt())
                 .update();
     }
 

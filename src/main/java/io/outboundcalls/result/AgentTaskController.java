@@ -102,11 +102,16 @@ class AgentTaskController {
             OutboundCall call = calls.find(callId).orElseThrow(() -> new NotFoundException("call", callId));
             type = call.callType().name();
             projectId = call.projectId();
+            // a Visitor record's details are those of the Visitor channel, as enterResult checks them
+            if (channel == null || channel.isBlank()) {
+                wanted = channelOf(call);
+            }
         }
+        CallResultChannel filterChannel = wanted;
         String filterType = type;
         UUID filterProject = projectId;
         return details.findActive().stream()
-                .filter(d -> d.isOfferedFor(wanted, filterType, filterProject))
+                .filter(d -> d.isOfferedFor(filterChannel, filterType, filterProject))
                 .toList();
     }
 

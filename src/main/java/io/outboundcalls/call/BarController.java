@@ -1,0 +1,118 @@
+package io.outboundcalls.call;
+
+import io.outboundcalls.call.CallBar.BarCall;
+import io.outboundcalls.call.CallBar.BarReply;
+import io.outboundcalls.pbx.OriginateRejectedException;
+import io.outboundcalls.pbx.PbxUnavailableException;
+import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The agent's call bar (POST /api/bar/call) and the seed's bar web URL (GET|POST /api/bar/web?Cmd=PrivateCall&..). */
+@RestController
+@RequestMapping("/api/bar")
+class BarController {
+
+    static final String PRIVATE_CALL = "PrivateCall";
+    static final int MAX_SEQ_LENGTH = 100;
+
+    private final CallBar bar;
+    private final CallIntake intake;
+
+    BarController(CallBar bar, CallIntake intake) {
+        this.bar = bar;
+        this.intake = intake;
+    }
+
+    @Operation(summary = "Create and dial a call from a URL (the seed's bar web URL)", description = """
+            Parameters (names case-insensitive, values trimmed; POST also as an application/x-www-form-urlencoded \
+            body): Cmd=PrivateCall, Par (the number), OutboundList or OutboundListId (a project call of that list, \
+            predistributed to the agent; without it a private call, dialed at once and logged only when \
+            PrivateCallsOnWebAction is true), AgentId (default: the authenticated agent), ProjectId, LanguageId, \
+            IssueId, ContactId (for reporting), CallKey (at most 48 characters), Seq (returned unchanged).""")
+    @RequestMapping(path = "/web", method = {RequestMethod.GET, RequestMethod.POST})
+    BarReply web(HttpServletRequest request) {
+        CurrentUser user = CurrentUser.get();
+        intake.requireAllowWrite(user);
+        SeedParameters parameters = SeedParameters.of(request);
+        String command = parameters.text("Cmd");
+        if (command == null) {
+            throw new InvalidInputException("Cmd", "is required; the command is " + PRIVATE_CALL);
+        }
+        if (!command.equalsIgnoreCase(PRIVATE_CALL)) {
+            throw new InvalidInputException("Cmd", "'" + shorten(command) + "' is not a command; the command is "
+                    + PRIVATE_CALL);
+        }
+        if (parameters.text("Par") == null) {
+            throw new InvalidInputException("Par", "the number to dial is required");
+        }
+        // the seed writes both OutboundList (in the URL's format) and OutboundListId (in the parameter list)
+        String listParameter = parameters.has("OutboundListId") ? "OutboundListId" : "OutboundList";
+        UUID list = parameters.uuid(listParameter);
+        if (parameters.has("OutboundListId") && parameters.has("OutboundList")) {
+            UUID other = parameters.uuid("OutboundList");
+            if (list == null || !list.equals(other)) {
+                throw new InvalidInputException("OutboundListId", "differs from OutboundList; give one of them");
+            }
+        }
+        BarCall call = new BarCall(parameters.text("Par"), list, parameters.uuid("AgentId"),
+                parameters.uuid("ProjectId"), parameters.uuid("LanguageId"), parameters.uuid("IssueId"),
+                parameters.uuid("ContactId"), parameters.text("CallKey"), parameters.text("Seq", MAX_SEQ_LENGTH));
+        try {
+            return bar.dial(call, user, CallOrigin.Web);
+        } catch (InvalidInputException e) {
+            throw SeedParameters.renamed(e, "number", "Par", "outboundListId", listParameter);
+        }
+    }
+
+    @Operation(summary = "Dial from the agent's call bar", description = """
+            With outboundListId a project call of that list, predistributed to the agent; without it a private \
+            call, dialed at once and logged only when PrivateCallsOnBarAction is true.""")
+    @PostMapping("/call")
+    BarReply call(@RequestBody BarCallRequest request) {
+        CurrentUser user = CurrentUser.get();
+        intake.requireAllowWrite(user);
+        if (request.seq() != null && request.seq().length() > MAX_SEQ_LENGTH) {
+            throw new InvalidInputException("seq", "is longer than " + MAX_SEQ_LENGTH + " characters");
+        }
+        return bar.dial(new BarCall(request.number(), request.outboundListId(), request.agentId(), request.projectId(),
+                request.languageId(), request.issueId(), request.contactId(), request.callKey(), request.seq()),
+                user, CallOrigin.Bar);
+    }
+
+    /** The PBX refused an unlogged private call (a logged one records the refusal as its result). */
+    @ExceptionHandler(OriginateRejectedException.class)
+    ProblemDetail rejected(OriginateRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+                "the PBX refused to dial the number: " + e.getMessage());
+        problem.setTitle("PBX refused the call");
+        return problem;
+    }
+
+    @ExceptionHandler(PbxUnavailableException.class)
+    ProblemDetail unavailable(PbxUnavailableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the PBX cannot be reached: " + e.getMessage());
+        problem.setTitle("PBX unavailable");
+        return problem;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+
+    /** POST /api/bar/call body: the number, and optionally the list, the agent and what to report the call under. */
+    record BarCallRequest(String number, UUID outboundListId, UUID agentId, UUID projectId, UUID languageId,
+            UUID issueId, UUID contactId, String callKey, String seq) {
+    }
+}

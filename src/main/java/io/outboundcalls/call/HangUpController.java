@@ -1,0 +1,76 @@
+package io.outboundcalls.call;
+
+import io.outboundcalls.agent.Agent;
+import io.outboundcalls.agent.AgentRepository;
+import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.process.CallEventCorrelator;
+import io.outboundcalls.process.CallMessages;
+import io.outboundcalls.web.ConflictException;
+import io.outboundcalls.web.CurrentUser;
+import io.outboundcalls.web.ForbiddenException;
+import io.outboundcalls.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Ends the talk of a call in AgentTalk, for its agent. A Visitor record has no telephone line: the visit ends here,
+ * as CallHungUp to its process, and its result task follows at once. A telephone call is hung up at the PBX, which
+ * reports the hang-up as for any call (so the answer is 202: the talk ends a moment later).
+ */
+@RestController
+class HangUpController {
+
+    private final OutboundCallRepository calls;
+    private final AgentRepository agents;
+    private final CallIntake intake;
+    private final CallEventCorrelator correlator;
+    private final PbxGateway pbx;
+
+    HangUpController(OutboundCallRepository calls, AgentRepository agents, CallIntake intake,
+            CallEventCorrelator correlator, PbxGateway pbx) {
+        this.calls = calls;
+        this.agents = agents;
+        this.intake = intake;
+        this.correlator = correlator;
+        this.pbx = pbx;
+    }
+
+    @Operation(summary = "End the talk (or the visit) of a call in AgentTalk", description = """
+            For a Visitor record the visit ends at once (200, the call then waits for its result); for a telephone \
+            call the PBX hangs up and reports it (202). Only the call's agent (or an administrator) may.""")
+    @PostMapping("/api/calls/{id}/hang-up")
+    ResponseEntity<CallView> hangUp(@PathVariable UUID id) {
+        CurrentUser user = CurrentUser.get();
+        intake.requireAllowWrite(user);
+        OutboundCall call = calls.find(id).orElseThrow(() -> new NotFoundException("call", id));
+        if (!user.isAdmin()) {
+            UUID agentId = agents.findByLogin(user.login()).map(Agent::id).orElse(null);
+            if (agentId == null || !agentId.equals(call.agentId())) {
+                throw new ForbiddenException("call " + id + " is not a call of " + user.login()
+                        + "; only its agent hangs it up");
+            }
+        }
+        if (call.callPhase() != CallPhase.AgentTalk) {
+            throw new ConflictException("call " + id + " is in phase " + call.callPhase()
+                    + "; only a call in phase AgentTalk can be hung up");
+        }
+        if (call.callType() != CallType.Visitor) {
+            pbx.hangUp(id.toString());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CallView(call, List.of()));
+        }
+        boolean ended = correlator.deliver(id, CallMessages.CALL_HUNG_UP, Map.of(),
+                () -> calls.find(id).map(c -> c.callPhase() == CallPhase.AgentTalk).orElse(false));
+        if (!ended) {
+            // another request ended the visit between our read and the correlation
+            throw new ConflictException("the visit of call " + id + " has already ended");
+        }
+        return ResponseEntity.ok(new CallView(calls.find(id).orElseThrow(), List.of()));
+    }
+}

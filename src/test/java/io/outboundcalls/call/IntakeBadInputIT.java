@@ -1,0 +1,197 @@
+package io.outboundcalls.call;
+
+import static io.outboundcalls.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundcalls.support.Api;
+import io.outboundcalls.support.RunningEngineTest;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Bad input on every intake path (bar web URL, call bar, editor draft, POST /api/calls, Visitor records, callbacks):
+ * each is a 4xx problem whose detail names the field, and not one row is written. Private calls are logged here, so
+ * a bad request that slipped through would show as a row.
+ */
+@RunningEngineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntakeBadInputIT {
+
+    static final String JSON = "application/json";
+    static final String FORM = "application/x-www-form-urlencoded";
+    static final String LIST = "00000000-0000-4000-8000-00000000d001";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityService identity;
+
+    IntakeFixtures fixtures;
+    Api agent;
+
+    @BeforeAll
+    void anAgentWhosePrivateCallsAreLogged() {
+        fixtures = new IntakeFixtures(jdbc, identity, port);
+        agent = fixtures.as(fixtures.agent());
+        fixtures.setConfig("PrivateCallsOnWebAction", "true");
+        fixtures.setConfig("PrivateCallsOnBarAction", "true");
+        fixtures.clearConfigCache();
+    }
+
+    @AfterAll
+    void privateCallsAreNotLoggedAgain() {
+        fixtures.setConfig("PrivateCallsOnWebAction", "false");
+        fixtures.setConfig("PrivateCallsOnBarAction", "false");
+        fixtures.clearConfigCache();
+        fixtures.close();
+    }
+
+    static Arguments get(String name, String path, String field) {
+        return Arguments.of(name, "GET", path, null, null, 400, field);
+    }
+
+    static Arguments post(String name, String path, String contentType, String body, String field) {
+        return Arguments.of(name, "POST", path, contentType, body, 400, field);
+    }
+
+    static Stream<Arguments> badInputs() {
+        String unknown = UUID.randomUUID().toString();
+        String web = "/api/bar/web?Cmd=PrivateCall&Par=00420724123456";
+        String draft = "/api/calls/draft?Number=00420724123456&OutboundListId=" + LIST;
+        return Stream.of(
+                // the bar web URL
+                get("web: Cmd missing", "/api/bar/web?Par=00420724123456", "Cmd"),
+                get("web: unknown Cmd", "/api/bar/web?Cmd=DropTable&Par=00420724123456", "Cmd"),
+                get("web: Par missing", "/api/bar/web?Cmd=PrivateCall", "Par"),
+                get("web: Par blank", "/api/bar/web?Cmd=PrivateCall&Par=%20%20", "Par"),
+                get("web: Par not a number", "/api/bar/web?Cmd=PrivateCall&Par=call-me", "Par"),
+                get("web: SQL injection in Par",
+                        "/api/bar/web?Cmd=PrivateCall&Par=1%27%3B%20drop%20table%20outbound_call%3B%20--", "Par"),
+                get("web: 49-character CallKey", web + "&CallKey=" + "k".repeat(49), "CallKey"),
+                get("web: OutboundList not a UUID", web + "&OutboundList=12", "OutboundList"),
+                get("web: unknown OutboundListId", web + "&OutboundListId=" + unknown, "OutboundListId"),
+                get("web: OutboundList and OutboundListId differ", web + "&OutboundList=" + LIST + "&OutboundListId="
+                        + unknown, "OutboundListId"),
+                get("web: unknown AgentId", web + "&AgentId=" + unknown, "AgentId"),
+                get("web: unknown ProjectId", web + "&ProjectId=" + unknown, "ProjectId"),
+                get("web: unknown LanguageId", web + "&LanguageId=" + unknown, "LanguageId"),
+                get("web: IssueId not a UUID", web + "&IssueId=%3Cscript%3E", "IssueId"),
+                get("web: Par given twice", web + "&par=00420724999999", "Par"),
+                get("web: Seq too long", web + "&Seq=" + "s".repeat(101), "Seq"),
+                post("web: garbled form body", "/api/bar/web", FORM, "Cmd=PrivateCall&Par=%zz%%", "Par"),
+                post("web: form body without Cmd", "/api/bar/web", FORM, "Par=00420724123456", "Cmd"),
+                // the call bar
+                post("bar: truncated JSON", "/api/bar/call", JSON, "{\"number\":", "body"),
+                post("bar: number of the wrong type", "/api/bar/call", JSON, "{\"number\":{\"x\":1}}", "number"),
+                post("bar: agentId not a UUID", "/api/bar/call", JSON,
+                        "{\"number\":\"00420724123456\",\"agentId\":\"me\"}", "agentId"),
+                post("bar: unknown outboundListId", "/api/bar/call", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + unknown + "\"}", "outboundListId"),
+                post("bar: 49-character callKey", "/api/bar/call", JSON,
+                        "{\"number\":\"00420724123456\",\"callKey\":\"" + "k".repeat(49) + "\"}", "callKey"),
+                // the editor's draft
+                get("draft: Number missing", "/api/calls/draft?OutboundListId=" + LIST, "Number"),
+                get("draft: unknown IssueId", draft + "&IssueId=" + unknown, "IssueId"),
+                get("draft: unknown IssueKey", draft + "&IssueKey=no-such-case", "IssueKey"),
+                get("draft: unknown ContactKey", draft + "&ContactKey=%27%20or%201%3D1%20--", "ContactKey"),
+                get("draft: MessageId not a UUID", draft + "&MessageId=42", "MessageId"),
+                get("draft: unknown ChatId", draft + "&ChatId=" + unknown, "ChatId"),
+                get("draft: Predist neither true nor false", draft + "&Predist=maybe", "Predist"),
+                get("draft: CallType the editor does not make", draft + "&CallType=Callback", "CallType"),
+                get("draft: Priority not a number", draft + "&Priority=high", "Priority"),
+                // POST /api/calls
+                post("calls: unknown issueKey", "/api/calls", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"issueKey\":\"nope\"}",
+                        "issueKey"),
+                post("calls: unknown messageId", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"messageId\":\"" + unknown + "\"}", "messageId"),
+                post("calls: unknown origin", "/api/calls?origin=Csv", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\"}", "origin"),
+                // Visitor records
+                post("visitor: not a number", "/api/calls/visitor", JSON, "{\"number\":\"counter\"}", "number"),
+                post("visitor: note too long", "/api/calls/visitor", JSON, "{\"note\":\"" + "n".repeat(2001) + "\"}",
+                        "note"),
+                post("visitor: unknown outboundListId", "/api/calls/visitor", JSON,
+                        "{\"outboundListId\":\"" + unknown + "\"}", "outboundListId"),
+                post("visitor: JSON array", "/api/calls/visitor", JSON, "[1]", "body"),
+                // callbacks
+                post("callback: unknown source", "/api/callbacks", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"source\":\"Email\"}",
+                        "source"),
+                post("callback: source missing", "/api/callbacks", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\"}", "source"),
+                post("callback: bad requestedTime", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"requestedTime\":\"tomorrow\"}",
+                        "requestedTime"),
+                post("callback: requestedTime without offset", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"requestedTime\":\"2030-01-01T10:00\"}",
+                        "requestedTime"),
+                post("callback: requestedTime after the lost-shift window", "/api/callbacks", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"source\":\"LostShift\","
+                                + "\"requestedTime\":\"" + OffsetDateTime.now().plusDays(2) + "\"}", "requestedTime"),
+                post("callback: number missing", "/api/callbacks", JSON,
+                        "{\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\"}", "number"),
+                post("callback: neither project nor list", "/api/callbacks", JSON,
+                        "{\"number\":\"00420724123456\",\"source\":\"Ivr\"}", "outboundListId"),
+                post("callback: unknown languageId", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"languageId\":\"" + unknown + "\"}",
+                        "languageId"),
+                post("callback: empty body", "/api/callbacks", JSON, "", "body"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsAProblemNamingTheFieldAndWritesNothing(String name, String method, String path,
+            String contentType, String body, int status, String field) {
+        long before = fixtures.countCalls();
+
+        Api.Reply reply = agent.send(method, path, contentType, body);
+
+        assertProblem(reply, status, field);
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> writes() {
+        return Stream.of(
+                Arguments.of("GET", "/api/bar/web?Cmd=PrivateCall&Par=00420724123456", null, null),
+                Arguments.of("POST", "/api/bar/web", FORM, "Cmd=PrivateCall&Par=00420724123456"),
+                Arguments.of("POST", "/api/bar/call", JSON, "{\"number\":\"00420724123456\"}"),
+                Arguments.of("POST", "/api/calls?origin=Editor", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\"}"),
+                Arguments.of("POST", "/api/calls/visitor", JSON, "{}"),
+                Arguments.of("POST", "/api/callbacks", JSON,
+                        "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\"}"),
+                Arguments.of("POST", "/api/calls/" + UUID.randomUUID() + "/hang-up", null, null));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("writes")
+    void withoutAllowWriteNothingIsWritten(String method, String path, String contentType, String body) {
+        long before = fixtures.countCalls();
+
+        Api.Reply reply = Api.as(port, "viewer", "viewer").send(method, path, contentType, body);
+
+        assertProblem(reply, 403, "AllowWrite");
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void theViewerStillReadsTheDraft() {
+        assertThat(Api.as(port, "viewer", "viewer").get("/api/calls/draft?Number=00420724123456&OutboundListId="
+                + LIST).status()).isEqualTo(200);
+    }
+}
