@@ -128,14 +128,42 @@ class CallResultMappingDecisionTest {
     }
 
     @Test
-    void callTypeDoesNotChangeTheMapping() {
+    void callbackIsRetriedLikeACampaignCall() {
         Map<String, Object> variables = variables("Busy", null, 1);
-        variables.put(CallVariables.CALL_TYPE, "Private");
+        variables.put(CallVariables.CALL_TYPE, "Callback");
 
         DmnDecisionRuleResult result = dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult();
 
         assertMapping(result, "Busy", false, "PT15M");
         assertThat(matchedRules).containsExactly("busyIsRetried");
+    }
+
+    @Test
+    void busyPrivateCallEndsBecauseNothingWouldDialItAgain() {
+        Map<String, Object> variables = variables("Busy", null, 1);
+        variables.put(CallVariables.CALL_TYPE, "Private");
+
+        DmnDecisionRuleResult result = dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult();
+
+        assertMapping(result, "Busy", true, null);
+        assertThat(matchedRules).containsExactly("privateAndVisitorCallsAreNotRetried");
+    }
+
+    @Test
+    void visitorAskedToBeCalledAnotherTimeEndsRescheduledWithoutAQueue() {
+        Map<String, Object> variables = variables("Rescheduled", "Call another time", 1);
+        variables.put(CallVariables.CALL_TYPE, "Visitor");
+
+        assertMapping(dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult(), "Rescheduled", true, null);
+        assertThat(matchedRules).containsExactly("privateAndVisitorCallsAreNotRetried");
+    }
+
+    @Test
+    void visitorWithoutResultEndsNoResult() {
+        Map<String, Object> variables = variables(null, null, 1);
+        variables.put(CallVariables.CALL_TYPE, "Visitor");
+
+        assertMapping(dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult(), "NoResult", true, null);
     }
 
     private DmnDecisionRuleResult evaluate(String generalResult, String callResultDetail, int attempt) {
