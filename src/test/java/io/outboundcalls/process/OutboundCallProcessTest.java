@@ -28,9 +28,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +44,12 @@ class OutboundCallProcessTest {
     private static final String AGENT = "anna";
 
     // Not camunda.cfg.xml: on the integration tests' classpath that name would make the webapps build a second engine.
+    // The class must walk every flow node and sequence flow of the model (report in target/process-test-coverage).
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("process-test.camunda.cfg.xml").build();
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder("process-test.camunda.cfg.xml")
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     /** Injected by the extension. */
     ProcessEngine processEngine;
