@@ -22,7 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Screens the waiting calls against the latest schedulePostConditions table, a batch per interval in id order, and
+ * Screens the waiting calls against the latest schedulePostConditions table, in id order, as many per interval as fit
+ * its time budget (a large backlog takes several intervals), and
  * wakes the process instance of each call a rule newly matches (message SchedulePostConditionsMet). The instance then
  * evaluates the table itself, so the decision is in the call's history, and applies it. Screening writes nothing, so
  * a rule that matches a call it was already applied to costs no more than its evaluation.
@@ -78,17 +79,24 @@ class SchedulePostConditionSweep implements SchedulingConfigurer {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         int batchSize = properties.postConditions().batchSize();
+        long deadline = System.nanoTime() + properties.postConditions().timeBudget().toNanos();
         List<WaitingCall> batch = repository.waitingCallsAfter(cursor, now, batchSize);
-        cursor = batch.size() < batchSize ? FIRST : batch.get(batch.size() - 1).id();
         Map<UUID, Set<String>> applied = repository.appliedRules(batch.stream().map(WaitingCall::id).toList());
         int woken = 0;
+        int screened = 0;
         for (WaitingCall call : batch) {
             List<MatchedRule> matched = decisions.matchedRules(decision.get(), call.decisionInputs());
             if (!postConditions.newRules(matched, applied.getOrDefault(call.id(), Set.of())).isEmpty()) {
                 woken += wake(call.id());
             }
+            screened++;
+            if (System.nanoTime() > deadline) {
+                break; // the rest of the batch waits for the next interval: screening never takes over the CPU
+            }
         }
-        LOG.debug("Screened {} waiting calls against {} version {}: {} woken", batch.size(), decision.get().key(),
+        boolean roundComplete = screened == batch.size() && batch.size() < batchSize;
+        cursor = roundComplete || batch.isEmpty() ? FIRST : batch.get(screened - 1).id();
+        LOG.debug("Screened {} waiting calls against {} version {}: {} woken", screened, decision.get().key(),
                 decision.get().version(), woken);
         return woken;
     }

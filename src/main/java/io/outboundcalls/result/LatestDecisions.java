@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
@@ -64,9 +65,10 @@ public class LatestDecisions {
         if (current == null) {
             synchronized (this) {
                 if (engine == null) {
-                    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
-                            .customPostDecisionTableEvaluationListeners(List.of(new MatchedRules()))
-                            .buildEngine();
+                    DefaultDmnEngineConfiguration configuration = (DefaultDmnEngineConfiguration)
+                            DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+                                    .customPostDecisionTableEvaluationListeners(List.of(new MatchedRules()));
+                    engine = configuration.feelEngineFactory(ShortcutFeelEngine::new).buildEngine();
                 }
                 current = engine;
             }

@@ -34,14 +34,19 @@ public record OutboundProperties(
             @DefaultValue("200") int pickupBatchSize) {
     }
 
-    /** How often and how many waiting calls are screened against the schedule post conditions. */
+    /**
+     * How often waiting calls are screened against the schedule post conditions, how many are read at a time and
+     * how much time one screening may take.
+     */
     public record PostConditions(
             @DefaultValue("5s") Duration interval,
-            @DefaultValue("2000") int batchSize) {
+            @DefaultValue("5000") int batchSize,
+            @DefaultValue("250ms") Duration timeBudget) {
     }
 
-    /** Which PBX adapter runs, and how the simulated one behaves. */
-    public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue Simulator simulator) {
+    /** Which PBX adapter runs, how many threads hand its events to the calls' processes, the simulator's behaviour. */
+    public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue("8") int eventThreads,
+            @DefaultValue Simulator simulator) {
     }
 
     /**

@@ -61,6 +61,10 @@ public final class CallThroughputBenchmark {
                 Thread.sleep(2000);
             }
         } finally {
+            if (Boolean.getBoolean("bench.keep")) {
+                System.out.println("kept database " + database);
+                return;
+            }
             try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
                     Statement statement = admin.createStatement()) {
                 statement.execute("drop database if exists " + database + " with (force)");

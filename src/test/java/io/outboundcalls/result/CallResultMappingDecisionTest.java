@@ -166,6 +166,41 @@ class CallResultMappingDecisionTest {
         assertMapping(dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult(), "NoResult", true, null);
     }
 
+    @Test
+    void shortcutFeelEngineDecidesExactlyAsCamundasFeelEngine() throws IOException {
+        List<String> shortcutRules = new ArrayList<>();
+        DmnDecisionTableEvaluationListener record =
+                event -> event.getMatchingRules().forEach(rule -> shortcutRules.add(rule.getId()));
+        DmnEngine shortcut = ((org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration)
+                DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+                        .customPostDecisionTableEvaluationListeners(List.of(record)))
+                .feelEngineFactory(ShortcutFeelEngine::new).buildEngine();
+        DmnDecision shortcutDecision;
+        try (InputStream dmn = getClass().getClassLoader().getResourceAsStream("dmn/call-result-mapping.dmn")) {
+            shortcutDecision = shortcut.parseDecision(CallVariables.RESULT_DECISION_KEY, dmn);
+        }
+        int compared = 0;
+        for (String general : new String[] {"Success", "Failed", "Busy", "NoAnswer", "Rescheduled", "NoResult", null,
+                "Cancelled"}) {
+            for (String detail : new String[] {null, "Sold"}) {
+                for (int attempt = 1; attempt <= 4; attempt++) {
+                    for (String callType : new String[] {"Project", "Private", "Visitor", "Callback"}) {
+                        Map<String, Object> variables = variables(general, detail, attempt);
+                        variables.put(CallVariables.CALL_TYPE, callType);
+                        matchedRules.clear();
+                        shortcutRules.clear();
+                        var expected = dmnEngine.evaluateDecisionTable(decision, variables).getResultList();
+                        var actual = shortcut.evaluateDecisionTable(shortcutDecision, variables).getResultList();
+                        assertThat(actual).as(variables.toString()).isEqualTo(expected);
+                        assertThat(shortcutRules).as(variables.toString()).isEqualTo(matchedRules);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(256);
+    }
+
     private DmnDecisionRuleResult evaluate(String generalResult, String callResultDetail, int attempt) {
         DmnDecisionTableResult results =
                 dmnEngine.evaluateDecisionTable(decision, variables(generalResult, callResultDetail, attempt));

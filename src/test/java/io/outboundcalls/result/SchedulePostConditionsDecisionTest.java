@@ -93,6 +93,37 @@ class SchedulePostConditionsDecisionTest {
                 "callsWaitingAMonthAreDropped");
     }
 
+    @Test
+    void screeningEngineMatchesTheSameRulesAsCamundasFeelEngine() throws IOException {
+        DmnEngine screening = ((org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration)
+                DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+                        .customPostDecisionTableEvaluationListeners(List.of(new MatchedRules())))
+                .feelEngineFactory(ShortcutFeelEngine::new).buildEngine();
+        DmnDecision screened;
+        try (InputStream dmn = getClass().getClassLoader().getResourceAsStream("dmn/schedule-post-conditions.dmn")) {
+            screened = screening.parseDecision(KEY, dmn);
+        }
+        int compared = 0;
+        for (long waiting : new long[] {0, 3599, 3600, 7200, 30L * 24 * 3600}) {
+            for (int priority : new int[] {0, 4, 5, 9}) {
+                for (String origin : new String[] {"Api", "LostShift", "Ivr"}) {
+                    for (String callType : new String[] {"Project", "Callback"}) {
+                        for (boolean predistributed : new boolean[] {false, true}) {
+                            Inputs inputs = call().with("waitingSeconds", waiting).with("priority", priority)
+                                    .with("origin", origin).with("callType", callType)
+                                    .with("predistributed", predistributed);
+                            List<MatchedRule> byCamunda = evaluate(inputs);
+                            screening.evaluateDecisionTable(screened, inputs.values);
+                            assertThat(MatchedRules.take(KEY)).as(inputs.values.toString()).isEqualTo(byCamunda);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(240);
+    }
+
     private List<MatchedRule> evaluate(Inputs inputs) {
         dmnEngine.evaluateDecisionTable(decision, inputs.values);
         return MatchedRules.take(KEY);

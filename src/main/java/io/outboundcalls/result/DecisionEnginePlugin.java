@@ -9,9 +9,12 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Lets the engine's own decision evaluations (business rule tasks) report their matched rules to {@link MatchedRules}. */
+/**
+ * The engine's own decision evaluations (business rule tasks): they report their matched rules to
+ * {@link MatchedRules}, and evaluate FEEL through {@link ShortcutFeelEngine}.
+ */
 @Component
-class MatchedRulesPlugin extends AbstractProcessEnginePlugin {
+class DecisionEnginePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -26,5 +29,6 @@ class MatchedRulesPlugin extends AbstractProcessEnginePlugin {
         }
         listeners.add(new MatchedRules());
         dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
+        dmn.setFeelEngineFactory(ShortcutFeelEngine::new);
     }
 }
