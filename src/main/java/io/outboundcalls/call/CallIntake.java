@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -115,7 +116,12 @@ public class CallIntake {
                 request.timeFrom(), request.timeTo(),
                 0, 0, resolved.callKey(), origin, null, null, null,
                 null, null, null, null, null, now, now);
-        calls.insert(call);
+        try {
+            calls.insert(call);
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("outbound list " + call.outboundListId() + " already has a call with callKey '"
+                    + call.callKey() + "'");
+        }
         callProcess.start(call, CallProcess.startPhaseOf(call),
                 lostShiftDeadline == null ? null : Date.from(lostShiftDeadline.toInstant()));
         return calls.find(call.id()).orElseThrow();

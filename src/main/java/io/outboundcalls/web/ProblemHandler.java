@@ -21,8 +21,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns every error of /api/** into an RFC 9457 problem whose detail names the field at fault. */
-@RestControllerAdvice(basePackages = "io.outboundcalls")
+/**
+ * Turns every error of /api/** into an RFC 9457 problem whose detail names the field at fault. Not limited to this
+ * project's controllers: a request no handler matches (unknown path, wrong method or content type) is a problem too.
+ */
+@RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);

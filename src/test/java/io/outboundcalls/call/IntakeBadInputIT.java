@@ -31,7 +31,9 @@ class IntakeBadInputIT {
 
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
+    static final String CSV = "text/csv";
     static final String LIST = "00000000-0000-4000-8000-00000000d001";
+    static final String IMPORT = "/api/outbound-lists/" + LIST + "/calls/import";
 
     @LocalServerPort
     int port;
@@ -150,7 +152,27 @@ class IntakeBadInputIT {
                 post("callback: unknown languageId", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
                         + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"languageId\":\"" + unknown + "\"}",
                         "languageId"),
-                post("callback: empty body", "/api/callbacks", JSON, "", "body"));
+                post("callback: empty body", "/api/callbacks", JSON, "", "body"),
+                // CSV import: faults of the file as a whole (a bad row is reported in the answer, see CallImportIT)
+                post("csv: empty body", IMPORT, CSV, "", "body"),
+                post("csv: only blank lines", IMPORT, CSV, "\n\n", "body"),
+                post("csv: first line is a row, not a header", IMPORT, CSV, "00420724123456,k1\n", "header"),
+                post("csv: unknown column", IMPORT, CSV, "number,colour\n00420724123456,red\n", "colour"),
+                post("csv: no number column", IMPORT, CSV, "callKey\nk1\n", "number"),
+                post("csv: a column named twice", IMPORT, CSV, "number,NUMBER\n00420724123456,00420724123457\n",
+                        "header"),
+                post("csv: JSON sent as CSV", IMPORT, CSV, "{\"number\":\"00420724123456\"}", "header"),
+                post("csv: binary garbage", IMPORT, CSV, "\u0000\u0001\u0002PK\u0003\u0004\n\u0005", "header"),
+                post("csv: SQL in the header", IMPORT, CSV, "number); drop table outbound_call; --\n1\n", "header"),
+                post("csv: broken quote after a good row", IMPORT, CSV,
+                        "number,callKey\n00420724123456,k1\n00420724123457,\"k2\"x\n", "body"),
+                Arguments.of("csv: unknown charset", "POST", IMPORT, CSV + ";charset=klingon",
+                        "number\n00420724123456\n", 415, null),
+                Arguments.of("csv: list id not a UUID", "POST", "/api/outbound-lists/d001/calls/import", CSV,
+                        "number\n00420724123456\n", 400, "id"),
+                Arguments.of("csv: unknown list", "POST", "/api/outbound-lists/" + unknown + "/calls/import", CSV,
+                        "number\n00420724123456\n", 404, unknown),
+                Arguments.of("csv: sent as JSON", "POST", IMPORT, JSON, "{\"number\":\"00420724123456\"}", 415, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -175,7 +197,8 @@ class IntakeBadInputIT {
                 Arguments.of("POST", "/api/calls/visitor", JSON, "{}"),
                 Arguments.of("POST", "/api/callbacks", JSON,
                         "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\"}"),
-                Arguments.of("POST", "/api/calls/" + UUID.randomUUID() + "/hang-up", null, null));
+                Arguments.of("POST", "/api/calls/" + UUID.randomUUID() + "/hang-up", null, null),
+                Arguments.of("POST", IMPORT, CSV, "number\n00420724123456\n"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
