@@ -61,6 +61,7 @@ public class CallImport {
         UUID importingAgent = agents.findByLogin(user.login()).map(Agent::id).orElse(null);
         CsvCallReader reader = new CsvCallReader(normalizer, list, project, importingAgent, user.login(), now);
 
+        long started = System.nanoTime();
         List<RejectedRow> rejected = new ArrayList<>();
         long[] rejectedByReader = {0};
         long staged;
@@ -74,17 +75,22 @@ public class CallImport {
             }));
             staged = writer.finish();
         }
+        long read = System.nanoTime();
         stage.resolveReferences(columns);
         long rejectedByReferences = stage.countRejected();
         if (rejectedByReferences > 0) {
             rejected.addAll(stage.rejectedRows(ImportReport.MAX_LISTED));
             rejected.sort(Comparator.comparingLong(RejectedRow::line));
         }
+        long resolved = System.nanoTime();
         long imported = stage.insertCalls(list.id(), project.id(), list.languageId(),
                 project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue, now);
+        long written = System.nanoTime();
         long rejectedCount = rejectedByReader[0] + rejectedByReferences;
-        LOG.info("CSV import into outbound list {} by {}: {} imported, {} duplicates, {} rejected", list.id(),
-                user.login(), imported, staged - rejectedByReferences - imported, rejectedCount);
+        LOG.info("CSV import into outbound list {} by {}: {} imported, {} duplicates, {} rejected (read and staged in"
+                + " {} ms, references checked in {} ms, written in {} ms; committed next)", list.id(), user.login(),
+                imported, staged - rejectedByReferences - imported, rejectedCount, (read - started) / 1_000_000,
+                (resolved - read) / 1_000_000, (written - resolved) / 1_000_000);
         return new ImportReport(imported, staged - rejectedByReferences - imported,
                 List.copyOf(rejected.subList(0, Math.min(rejected.size(), ImportReport.MAX_LISTED))), rejectedCount);
     }
