@@ -274,17 +274,19 @@ class CallDraftIT {
 
         Api.Reply direct = agent1.post("/api/calls", """
                 {"number":"00420724123456","messageId":"%s","outboundListId":"%s","phoneNumberId":"%s",
-                 "predist":true,"agentId":"%s","callKey":"draft-save"}
+                 "predist":true,"agentId":"%s","callKey":"direct-save"}
                 """.formatted(message, pausedList, phone, agent2));
         assertThat(direct.status()).as(direct.toString()).isEqualTo(201);
 
         JsonNode a = fromEditor.json();
         JsonNode b = direct.json();
         for (String field : List.of("number", "outboundListId", "projectId", "languageId", "contactId", "issueId",
-                "phoneNumberId", "messageId", "agentId", "predistributed", "priority", "callKey", "callType",
-                "callPhase")) {
+                "phoneNumberId", "messageId", "agentId", "predistributed", "priority", "callType", "callPhase")) {
             assertThat(a.get(field)).as(field).isEqualTo(b.get(field));
         }
+        // a CallKey is unique in its list, so the two calls carry two keys
+        assertThat(a.get("callKey").asText()).isEqualTo("draft-save");
+        assertThat(b.get("callKey").asText()).isEqualTo("direct-save");
         assertThat(a.get("contactId").asText()).isEqualTo(sender.toString());
         assertThat(a.get("issueId").asText()).isEqualTo(issue.toString());
         assertThat(a.get("origin").asText()).isEqualTo("Editor");
