@@ -44,8 +44,9 @@ class CallImportRepository {
              contact_key varchar(100), issue_id uuid, issue_key varchar(100), phone_number_id uuid, message_id uuid,
              chat_id uuid, reason varchar(300)""";
 
-    /** H2 finds a file's repeated CallKeys through this index; PostgreSQL's ON CONFLICT needs none, and COPY is faster without. */
-    private static final String STAGE_INDEXES = ", primary key (line), constraint call_import_stage_key unique (call_key, line)";
+    /** H2 finds a file's repeated CallKeys through this index; PostgreSQL's ON CONFLICT needs none (COPY is faster). */
+    private static final String STAGE_INDEXES =
+            ", primary key (line), constraint call_import_stage_key unique (call_key, line)";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -87,7 +88,8 @@ class CallImportRepository {
         }
         if (columns.contains(ImportColumn.ISSUE_KEY)) {
             jdbc.sql("""
-                    update call_import_stage set issue_id = (select i.id from issue i where i.issue_key = call_import_stage.issue_key)
+                    update call_import_stage
+                    set issue_id = (select i.id from issue i where i.issue_key = call_import_stage.issue_key)
                     where reason is null and issue_id is null and issue_key is not null""").update();
             jdbc.sql("""
                     update call_import_stage set reason = 'issueKey: no case with key ''' || issue_key || ''''
@@ -106,7 +108,8 @@ class CallImportRepository {
         }
         if (columns.contains(ImportColumn.CONTACT_KEY)) {
             jdbc.sql("""
-                    update call_import_stage set contact_id = (select c.id from contact c where c.contact_key = call_import_stage.contact_key)
+                    update call_import_stage
+                    set contact_id = (select c.id from contact c where c.contact_key = call_import_stage.contact_key)
                     where reason is null and contact_id is null and contact_key is not null""").update();
             jdbc.sql("""
                     update call_import_stage set reason = 'contactKey: no contact with key ''' || contact_key || ''''
@@ -128,7 +131,8 @@ class CallImportRepository {
         }
         if (caseFromFile) {
             jdbc.sql("""
-                    update call_import_stage set language_id = (select i.language_id from issue i where i.id = call_import_stage.issue_id)
+                    update call_import_stage
+                    set language_id = (select i.language_id from issue i where i.id = call_import_stage.issue_id)
                     where reason is null and language_id is null and issue_id is not null""").update();
         }
         if (columns.contains(ImportColumn.PHONE_NUMBER_ID)) {
@@ -147,7 +151,8 @@ class CallImportRepository {
 
     /** The first rejected staged rows in line order, and how many there are. */
     List<RejectedRow> rejectedRows(int limit) {
-        return jdbc.sql("select line, reason from call_import_stage where reason is not null order by line limit :limit")
+        return jdbc.sql("select line, reason from call_import_stage where reason is not null order by line"
+                        + " limit :limit")
                 .param("limit", limit)
                 .query((rs, n) -> new RejectedRow(rs.getLong("line"), rs.getString("reason"))).list();
     }
