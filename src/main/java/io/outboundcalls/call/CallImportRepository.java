@@ -8,7 +8,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -87,13 +86,7 @@ class CallImportRepository {
             rejectMissing("issue_id", "issue", "issueId: no case with id ");
         }
         if (columns.contains(ImportColumn.ISSUE_KEY)) {
-            jdbc.sql("""
-                    update call_import_stage
-                    set issue_id = (select i.id from issue i where i.issue_key = call_import_stage.issue_key)
-                    where reason is null and issue_id is null and issue_key is not null""").update();
-            jdbc.sql("""
-                    update call_import_stage set reason = 'issueKey: no case with key ''' || issue_key || ''''
-                    where reason is null and issue_id is null and issue_key is not null""").update();
+            resolveKey("issue_key", "issue_id", "issue", "issueKey: no case with key ");
         }
         if (columns.contains(ImportColumn.MESSAGE_ID) || columns.contains(ImportColumn.CHAT_ID)) {
             jdbc.sql("""
@@ -107,13 +100,7 @@ class CallImportRepository {
             rejectMissing("contact_id", "contact", "contactId: no contact with id ");
         }
         if (columns.contains(ImportColumn.CONTACT_KEY)) {
-            jdbc.sql("""
-                    update call_import_stage
-                    set contact_id = (select c.id from contact c where c.contact_key = call_import_stage.contact_key)
-                    where reason is null and contact_id is null and contact_key is not null""").update();
-            jdbc.sql("""
-                    update call_import_stage set reason = 'contactKey: no contact with key ''' || contact_key || ''''
-                    where reason is null and contact_id is null and contact_key is not null""").update();
+            resolveKey("contact_key", "contact_id", "contact", "contactKey: no contact with key ");
         }
         boolean caseFromFile = columns.contains(ImportColumn.ISSUE_ID) || columns.contains(ImportColumn.ISSUE_KEY)
                 || columns.contains(ImportColumn.MESSAGE_ID) || columns.contains(ImportColumn.CHAT_ID);
@@ -141,6 +128,16 @@ class CallImportRepository {
         if (columns.contains(ImportColumn.AGENT_ID) || columns.contains(ImportColumn.PREDIST)) {
             rejectMissing("agent_id", "agent", "agentId: no agent with id ");
         }
+    }
+
+    /** A key (IssueKey, ContactKey) counts only where the id is not given; the table holds it in a same-named column. */
+    private void resolveKey(String keyColumn, String idColumn, String table, String reason) {
+        // column and table names are constants of this class, never input
+        String unresolved = " where reason is null and " + idColumn + " is null and " + keyColumn + " is not null";
+        jdbc.sql("update call_import_stage set " + idColumn + " = (select t.id from " + table + " t where t."
+                + keyColumn + " = call_import_stage." + keyColumn + ")" + unresolved).update();
+        jdbc.sql("update call_import_stage set reason = '" + reason + "''' || " + keyColumn + " || ''''"
+                + unresolved).update();
     }
 
     private void rejectMissing(String column, String table, String reason) {

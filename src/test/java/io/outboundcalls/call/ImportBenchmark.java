@@ -1,6 +1,6 @@
 package io.outboundcalls.call;
 
-import io.outboundcalls.OutboundCallEngineApplication;
+import io.outboundcalls.support.BenchDatabase;
 import java.io.BufferedWriter;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -24,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.postgresql.PGConnection;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,18 +37,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ImportBenchmark {
 
     public static void main(String[] args) throws Exception {
-        String server = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = System.getProperty("bench.user", "postgres");
-        String password = System.getProperty("bench.password", "");
         int rows = Integer.getInteger("bench.rows", 1_000_000);
-        String database = "bench_import_" + System.currentTimeMillis();
         Path csv = Files.createTempFile("import-bench", ".csv");
         Path stored = Files.createTempFile("import-bench-stored", ".csv");
-        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
-        try (ConfigurableApplicationContext context = engine(server + database, user, password)) {
+        // neither distribution nor SQL pick-up nor job executor: only the import runs
+        try (BenchDatabase database = BenchDatabase.create("bench_import");
+                ConfigurableApplicationContext context = database.engine("--outbound.distribution.enabled=false",
+                        "--camunda.bpm.job-execution.enabled=false",
+                        "--logging.level.io.outboundcalls.call.CallImport=INFO")) {
             JdbcClient sql = context.getBean(JdbcClient.class);
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             administrator(context.getBean(IdentityService.class));
@@ -123,21 +116,7 @@ public final class ImportBenchmark {
         } finally {
             Files.deleteIfExists(csv);
             Files.deleteIfExists(stored);
-            try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                    Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
         }
-    }
-
-    /** The engine with neither distribution nor SQL pick-up nor job executor: only the import runs. */
-    private static ConfigurableApplicationContext engine(String url, String user, String password) {
-        SpringApplication application = new SpringApplication(OutboundCallEngineApplication.class);
-        application.setAdditionalProfiles("bench");
-        return application.run("--server.port=0", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                "--outbound.distribution.enabled=false", "--camunda.bpm.job-execution.enabled=false",
-                "--logging.level.root=WARN", "--logging.level.io.outboundcalls.call.CallImport=INFO");
     }
 
     private static void administrator(IdentityService identity) {

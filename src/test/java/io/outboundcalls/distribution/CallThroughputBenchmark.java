@@ -1,12 +1,8 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.OutboundCallEngineApplication;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import io.outboundcalls.support.BenchDatabase;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,17 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class CallThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
-        String server = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = System.getProperty("bench.user", "postgres");
-        String password = System.getProperty("bench.password", "");
         int calls = Integer.getInteger("bench.calls", 3000);
         int agents = Integer.getInteger("bench.agents", 50);
-        String database = "bench_throughput_" + System.currentTimeMillis();
-        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
-        try (ConfigurableApplicationContext context = engine(server + database, user, password)) {
+        try (BenchDatabase database = BenchDatabase.create("bench_throughput");
+                ConfigurableApplicationContext context = database.engine("--outbound.distribution.interval=100ms",
+                        "--outbound.pbx.simulator.answer-delay=50ms", "--outbound.pbx.simulator.talk-time=100ms")) {
             JdbcClient sql = context.getBean(JdbcClient.class);
             UUID list = campaign(sql, agents);
             long started = System.nanoTime();
@@ -60,25 +50,7 @@ public final class CallThroughputBenchmark {
                 }
                 Thread.sleep(2000);
             }
-        } finally {
-            if (Boolean.getBoolean("bench.keep")) {
-                System.out.println("kept database " + database);
-                return;
-            }
-            try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                    Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
         }
-    }
-
-    private static ConfigurableApplicationContext engine(String url, String user, String password) {
-        SpringApplication application = new SpringApplication(OutboundCallEngineApplication.class);
-        application.setAdditionalProfiles("bench");
-        return application.run("--server.port=0", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                "--outbound.distribution.interval=100ms", "--outbound.pbx.simulator.answer-delay=50ms",
-                "--outbound.pbx.simulator.talk-time=100ms", "--logging.level.root=WARN");
     }
 
     /** A Running list whose project has no result bar and no post-call pause, and Ready agents with its skill. */

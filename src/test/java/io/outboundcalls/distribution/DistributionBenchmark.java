@@ -1,9 +1,6 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.OutboundCallEngineApplication;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import io.outboundcalls.support.BenchDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,17 +23,12 @@ public final class DistributionBenchmark {
     static final int REPETITIONS = 25;
 
     public static void main(String[] args) throws Exception {
-        String server = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = System.getProperty("bench.user", "postgres");
-        String password = System.getProperty("bench.password", "");
         List<Integer> backlogs = List.of(10_000, 100_000, 1_000_000);
-        String database = "bench_distribution_" + System.currentTimeMillis();
-        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                Statement statement = admin.createStatement()) {
-            statement.execute("create database " + database);
-        }
         Map<Integer, double[]> results = new LinkedHashMap<>();
-        try (ConfigurableApplicationContext context = engine(server + database, user, password)) {
+        // the engine without scheduled cycle or job executor: the cycle is called directly
+        try (BenchDatabase database = BenchDatabase.create("bench_distribution");
+                ConfigurableApplicationContext context = database.engine("--outbound.distribution.enabled=false",
+                        "--camunda.bpm.job-execution.enabled=false", "--spring.datasource.hikari.maximum-pool-size=4")) {
             JdbcClient sql = context.getBean(JdbcClient.class);
             DistributionCycle cycle = context.getBean(DistributionCycle.class);
             UUID[] campaign = campaign(sql);
@@ -48,11 +39,6 @@ public final class DistributionBenchmark {
                 sql.sql("vacuum analyze outbound_call").update();
                 results.put(backlog, time(sql, cycle));
             }
-        } finally {
-            try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-                    Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
         }
         System.out.println();
         System.out.println("Distribution cycle, " + AGENTS + " Ready agents, PostgreSQL, " + REPETITIONS
@@ -62,16 +48,6 @@ public final class DistributionBenchmark {
                 t[1], t[2]));
         double ratio = results.get(1_000_000)[0] / results.get(10_000)[0];
         System.out.printf(Locale.ROOT, "ratio t(1M)/t(10k) of the medians: %.2f%n", ratio);
-    }
-
-    /** The engine without scheduled cycle or job executor, on a random port: the cycle is called directly. */
-    private static ConfigurableApplicationContext engine(String url, String user, String password) {
-        SpringApplication application = new SpringApplication(OutboundCallEngineApplication.class);
-        application.setAdditionalProfiles("bench");
-        return application.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                "--spring.datasource.password=" + password, "--outbound.distribution.enabled=false",
-                "--camunda.bpm.job-execution.enabled=false", "--spring.datasource.hikari.maximum-pool-size=4",
-                "--logging.level.root=WARN");
     }
 
     /** A Running list and 200 Ready agents with its project's skill; returns {project, list}. */

@@ -1,0 +1,61 @@
+package io.outboundcalls.support;
+
+import io.outboundcalls.OutboundCallEngineApplication;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A scratch PostgreSQL database for one benchmark run, on the server of {@code -Dbench.url} (default
+ * jdbc:postgresql://127.0.0.1:5432/), user {@code -Dbench.user} (postgres), {@code -Dbench.password}; dropped on
+ * close unless {@code -Dbench.keep=true}.
+ */
+public final class BenchDatabase implements AutoCloseable {
+
+    private final String server = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/");
+    private final String user = System.getProperty("bench.user", "postgres");
+    private final String password = System.getProperty("bench.password", "");
+    private final String name;
+
+    private BenchDatabase(String name) {
+        this.name = name;
+    }
+
+    public static BenchDatabase create(String prefix) throws SQLException {
+        BenchDatabase database = new BenchDatabase(prefix + "_" + System.currentTimeMillis());
+        database.admin("create database " + database.name);
+        return database;
+    }
+
+    /** The engine on this database, profile bench, on a random port, with these further arguments. */
+    public ConfigurableApplicationContext engine(String... arguments) {
+        SpringApplication application = new SpringApplication(OutboundCallEngineApplication.class);
+        application.setAdditionalProfiles("bench");
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + server + name,
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--logging.level.root=WARN"));
+        all.addAll(List.of(arguments));
+        return application.run(all.toArray(String[]::new));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (Boolean.getBoolean("bench.keep")) {
+            System.out.println("kept database " + name);
+            return;
+        }
+        admin("drop database if exists " + name + " with (force)");
+    }
+
+    private void admin(String statement) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
+                Statement sql = admin.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+}
