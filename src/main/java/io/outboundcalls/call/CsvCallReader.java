@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -30,6 +28,8 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 final class CsvCallReader {
 
     private static final int MAX_HEADER_LINE = 64 * 1024;
+    /** contact.contact_key and issue.issue_key are varchar(100). */
+    private static final int MAX_KEY_LENGTH = 100;
 
     private final PhoneNumberNormalizer normalizer;
     private final OutboundList list;
@@ -146,43 +146,39 @@ final class CsvCallReader {
         return columns;
     }
 
-    private static Map<ImportColumn, String> cellsOf(CSVRecord record, List<ImportColumn> columns) {
-        Map<ImportColumn, String> cells = new EnumMap<>(ImportColumn.class);
+    private static SeedParameters cellsOf(CSVRecord record, List<ImportColumn> columns) {
+        Map<String, String> cells = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             String value = record.get(i);
             if (value != null && !value.isEmpty()) {
-                cells.put(columns.get(i), value);
+                cells.put(columns.get(i).fieldName, value);
             }
         }
-        return cells;
+        return SeedParameters.of(cells);
     }
 
-    private StagedCall stage(long line, Map<ImportColumn, String> cells) {
-        String number = normalizer.normalize("number", cells.get(ImportColumn.NUMBER));
-        String callKey = cells.get(ImportColumn.CALL_KEY);
-        if (callKey != null && callKey.length() > CallIntake.MAX_CALL_KEY_LENGTH) {
-            throw new InvalidInputException("callKey", "is " + callKey.length() + " characters long; at most "
-                    + CallIntake.MAX_CALL_KEY_LENGTH + " are allowed");
-        }
-        UUID listId = uuid(cells, ImportColumn.OUTBOUND_LIST_ID);
+    private StagedCall stage(long line, SeedParameters cells) {
+        String number = normalizer.normalize("number", cells.text("number"));
+        String callKey = cells.text("callKey", CallIntake.MAX_CALL_KEY_LENGTH);
+        UUID listId = cells.uuid("outboundListId");
         if (listId != null && !listId.equals(list.id())) {
             throw new InvalidInputException("outboundListId", "the file is imported into outbound list " + list.id()
                     + ", not " + listId);
         }
-        UUID projectId = uuid(cells, ImportColumn.PROJECT_ID);
+        UUID projectId = cells.uuid("projectId");
         if (projectId != null && !projectId.equals(project.id())) {
             throw new InvalidInputException("projectId", "project " + projectId + " is not the project of outbound list "
                     + list.id());
         }
-        OffsetDateTime timeFrom = dateTime(cells, ImportColumn.TIME_FROM);
-        OffsetDateTime timeTo = dateTime(cells, ImportColumn.TIME_TO);
+        OffsetDateTime timeFrom = cells.time("timeFrom");
+        OffsetDateTime timeTo = cells.time("timeTo");
         if (timeFrom != null && timeTo != null && !timeFrom.isBefore(timeTo)) {
             throw new InvalidInputException("timeTo", "must be later than timeFrom");
         }
-        OffsetDateTime scheduleTime = dateTime(cells, ImportColumn.SCHEDULE_TIME);
-        Integer priority = integer(cells, ImportColumn.PRIORITY);
-        boolean predistributed = bool(cells, ImportColumn.PREDIST);
-        UUID agentId = uuid(cells, ImportColumn.AGENT_ID);
+        OffsetDateTime scheduleTime = cells.time("scheduleTime");
+        Integer priority = cells.integer("priority");
+        boolean predistributed = Boolean.TRUE.equals(cells.flag("predist"));
+        UUID agentId = cells.uuid("agentId");
         if (predistributed && agentId == null) {
             if (importingAgentId == null) {
                 throw new InvalidInputException("agentId", "a predistributed call needs an agent, and "
@@ -190,75 +186,12 @@ final class CsvCallReader {
             }
             agentId = importingAgentId;
         }
-        return new StagedCall(line, UUID.randomUUID(), number, cells.get(ImportColumn.NUMBER), callKey,
+        return new StagedCall(line, UUID.randomUUID(), number, cells.text("number"), callKey,
                 scheduleTime != null ? scheduleTime : now, timeFrom, timeTo,
                 priority != null ? priority : project.defaultPriority(), predistributed, agentId,
-                uuid(cells, ImportColumn.LANGUAGE_ID), uuid(cells, ImportColumn.CONTACT_ID),
-                key(cells, ImportColumn.CONTACT_KEY), uuid(cells, ImportColumn.ISSUE_ID),
-                key(cells, ImportColumn.ISSUE_KEY), uuid(cells, ImportColumn.PHONE_NUMBER_ID),
-                uuid(cells, ImportColumn.MESSAGE_ID), uuid(cells, ImportColumn.CHAT_ID));
-    }
-
-    private static UUID uuid(Map<ImportColumn, String> cells, ImportColumn column) {
-        String value = cells.get(column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            if (value.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(column.fieldName, "'" + abbreviated(value) + "' is not a UUID");
-        }
-    }
-
-    private static String key(Map<ImportColumn, String> cells, ImportColumn column) {
-        String value = cells.get(column);
-        if (value != null && value.length() > 100) {
-            throw new InvalidInputException(column.fieldName, "is " + value.length()
-                    + " characters long; at most 100 are allowed");
-        }
-        return value;
-    }
-
-    private static OffsetDateTime dateTime(Map<ImportColumn, String> cells, ImportColumn column) {
-        String value = cells.get(column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(column.fieldName, "'" + abbreviated(value)
-                    + "' is not an ISO-8601 date-time with offset, such as 2026-12-01T09:30:00+01:00");
-        }
-    }
-
-    private static Integer integer(Map<ImportColumn, String> cells, ImportColumn column) {
-        String value = cells.get(column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(column.fieldName, "'" + abbreviated(value) + "' is not a whole number");
-        }
-    }
-
-    private static boolean bool(Map<ImportColumn, String> cells, ImportColumn column) {
-        String value = cells.get(column);
-        if (value == null) {
-            return false;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new InvalidInputException(column.fieldName, "'" + abbreviated(value)
-                    + "' is not true or false");
-        };
+                cells.uuid("languageId"), cells.uuid("contactId"), cells.text("contactKey", MAX_KEY_LENGTH),
+                cells.uuid("issueId"), cells.text("issueKey", MAX_KEY_LENGTH), cells.uuid("phoneNumberId"),
+                cells.uuid("messageId"), cells.uuid("chatId"));
     }
 
     private static boolean isBlank(CSVRecord record) {

@@ -45,6 +45,13 @@ final class SeedParameters {
         return parameters;
     }
 
+    /** Values already split and stripped, such as a CSV row's cells under their column names. */
+    static SeedParameters of(Map<String, String> named) {
+        SeedParameters parameters = new SeedParameters();
+        parameters.values.putAll(named);
+        return parameters;
+    }
+
     /** The value, stripped; null when absent or empty. */
     String text(String name) {
         String value = values.get(name);
@@ -70,6 +77,10 @@ final class SeedParameters {
             return null;
         }
         try {
+            // UUID.fromString also takes abbreviations such as 1-1-1-1-1
+            if (value.length() != 36) {
+                throw new IllegalArgumentException();
+            }
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(name, "'" + shorten(value) + "' is not a UUID");
