@@ -2,7 +2,7 @@ package io.outboundcalls.call;
 
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
-import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.process.CallEventCorrelator;
 import io.outboundcalls.process.CallMessages;
 import io.outboundcalls.web.ConflictException;
@@ -31,15 +31,15 @@ class HangUpController {
     private final AgentRepository agents;
     private final CallIntake intake;
     private final CallEventCorrelator correlator;
-    private final PbxGateway pbx;
+    private final PbxDials dials;
 
     HangUpController(OutboundCallRepository calls, AgentRepository agents, CallIntake intake,
-            CallEventCorrelator correlator, PbxGateway pbx) {
+            CallEventCorrelator correlator, PbxDials dials) {
         this.calls = calls;
         this.agents = agents;
         this.intake = intake;
         this.correlator = correlator;
-        this.pbx = pbx;
+        this.dials = dials;
     }
 
     @Operation(summary = "End the talk (or the visit) of a call in AgentTalk", description = """
@@ -62,7 +62,7 @@ class HangUpController {
                     + "; only a call in phase AgentTalk can be hung up");
         }
         if (call.callType() != CallType.Visitor) {
-            pbx.hangUp(id.toString());
+            dials.hangUp(id);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CallView(call, List.of()));
         }
         boolean ended = correlator.deliver(id, CallMessages.CALL_HUNG_UP, Map.of(),

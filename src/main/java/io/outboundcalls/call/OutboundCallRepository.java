@@ -150,6 +150,16 @@ public class OutboundCallRepository {
                 .query(Integer.class).single();
     }
 
+    /** Takes back the count of an offer that ended through no one's choice (its line was lost). */
+    public void uncountOffer(UUID callId, OffsetDateTime now) {
+        jdbc.sql("""
+                update outbound_call set offer_count = greatest(offer_count - 1, 0), updated_at = :now,
+                    version = version + 1
+                where id = :id
+                """)
+                .param("id", callId).param("now", now).update();
+    }
+
     /** Writes the outcome of an attempt; a finished call leaves the queue for good. */
     public void recordResult(UUID callId, CallResult result, UUID detailId, String note, boolean finish,
             OffsetDateTime now) {

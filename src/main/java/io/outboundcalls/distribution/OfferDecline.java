@@ -5,7 +5,7 @@ import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.process.CallEventCorrelator;
 import io.outboundcalls.process.CallMessages;
 import io.outboundcalls.process.CallVariables;
@@ -32,16 +32,16 @@ public class OfferDecline {
     private final AgentRepository agents;
     private final OutboundCallRepository calls;
     private final CallOfferRepository offers;
-    private final PbxGateway pbx;
+    private final PbxDials dials;
     private final CallEventCorrelator correlator;
     private final Clock clock;
 
-    OfferDecline(AgentRepository agents, OutboundCallRepository calls, CallOfferRepository offers, PbxGateway pbx,
+    OfferDecline(AgentRepository agents, OutboundCallRepository calls, CallOfferRepository offers, PbxDials dials,
             CallEventCorrelator correlator, Clock clock) {
         this.agents = agents;
         this.calls = calls;
         this.offers = offers;
-        this.pbx = pbx;
+        this.dials = dials;
         this.correlator = correlator;
         this.clock = clock;
     }
@@ -67,7 +67,7 @@ public class OfferDecline {
         if (call.isEmpty() || !offers.end(callId, outcome, OffsetDateTime.now(clock))) {
             return Optional.empty();
         }
-        pbx.hangUp(callId.toString());
+        dials.hangUp(callId);
         correlator.deliver(callId, CallMessages.OFFER_DECLINED, Map.of(CallVariables.OFFER_OUTCOME, outcome.name()),
                 () -> calls.find(callId).map(c -> DECLINABLE.contains(c.callPhase())).orElse(false));
         return calls.find(callId);

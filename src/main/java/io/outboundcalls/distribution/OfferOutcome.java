@@ -11,7 +11,12 @@ public enum OfferOutcome {
     /** The agent left the Ready status while the call was offered. */
     AgentPaused,
     /** The call stopped being distributed (Neglected) while offered. */
-    Cancelled;
+    Cancelled,
+    /**
+     * The line vanished before anyone answered (the PBX lost it, a node died, the ring timeout passed): not the
+     * agent's refusal nor the customer's outcome, so the call goes back to the queue as if never offered.
+     */
+    Lost;
 
     /** The outcomes that send the call back to the queue and block the agent for a while. */
     public boolean isDecline() {

@@ -12,6 +12,14 @@ public record PbxEvent(String callReference, Type type) {
         CustomerNoAnswer,
         /** The network could not reach the customer. */
         CallFailed,
-        HungUp
+        HungUp,
+        /** The PBX refused to originate the call (a business outcome: the call failed). */
+        OriginateRejected,
+        /**
+         * The call's line is gone without the PBX saying how: the engine found the reference dead, could not reach
+         * the PBX to originate, or ended a line past its deadline. Before an answer it is a lost attempt, after one a
+         * hang-up.
+         */
+        LineLost
     }
 }

@@ -1,5 +1,7 @@
 package io.outboundcalls.pbx;
 
+import java.util.Set;
+
 /**
  * The port to the telephone exchange. {@link #originate} rings the agent's extension and then the customer; what
  * happens next comes back as {@link PbxEvent}s to the {@link PbxEventListener}.
@@ -19,4 +21,12 @@ public interface PbxGateway {
      * events, a connected call reports {@link PbxEvent.Type#HungUp}. Unknown references are ignored.
      */
     void hangUp(String callReference);
+
+    /**
+     * The references of the calls this adapter knows to be in progress (ringing or connected), for reconciliation:
+     * a reference the engine dialed that is not among them has ended, whatever events were lost.
+     *
+     * @throws PbxUnavailableException when the PBX cannot be asked; the engine then reconciles nothing
+     */
+    Set<String> liveReferences();
 }

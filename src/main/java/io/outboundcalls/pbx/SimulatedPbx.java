@@ -2,6 +2,7 @@ package io.outboundcalls.pbx;
 
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,6 +115,16 @@ class SimulatedPbx implements PbxGateway, DisposableBean {
             listener.onEvent(new PbxEvent(callReference, type));
         } catch (RuntimeException e) {
             LOG.error("Event {} of call {} was not delivered", type, callReference, e);
+        }
+    }
+
+    /** Truthful for this node's simulator: after a restart it knows no call of the node's previous life. */
+    @Override
+    public Set<String> liveReferences() {
+        synchronized (lock) {
+            Set<String> live = new HashSet<>(pending.keySet());
+            live.addAll(connected);
+            return live;
         }
     }
 

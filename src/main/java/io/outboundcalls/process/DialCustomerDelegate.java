@@ -10,13 +10,11 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.distribution.CallOfferRepository;
-import io.outboundcalls.pbx.OriginateRejectedException;
 import io.outboundcalls.pbx.OriginateRequest;
-import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.pbx.PbxDials;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -24,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * "Dial the customer": asks the PBX to ring the agent's extension and then the customer, with the project's
- * caller ID. A refusal by the PBX is the call's outcome (Failed); an unreachable PBX is retried by the job.
+ * "Dial the customer": requests the attempt (reference {@code callId:attempt}) that rings the agent's extension and
+ * then the customer, with the project's caller ID. The PBX gets it only once this job's transaction has committed
+ * ({@link PbxDials}); what the PBX then reports, a refusal included, comes back through the event inbox.
  */
 @Component("dialCustomer")
 class DialCustomerDelegate implements JavaDelegate {
@@ -36,18 +35,18 @@ class DialCustomerDelegate implements JavaDelegate {
     private final AgentRepository agents;
     private final WorkplaceRepository workplaces;
     private final ProjectRepository projects;
-    private final PbxGateway pbx;
+    private final PbxDials dials;
     private final CallOfferRepository offers;
     private final Clock clock;
 
     DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
-            ProjectRepository projects, PbxGateway pbx, CallOfferRepository offers, Clock clock) {
+            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock) {
         this.offers = offers;
         this.calls = calls;
         this.agents = agents;
         this.workplaces = workplaces;
         this.projects = projects;
-        this.pbx = pbx;
+        this.dials = dials;
         this.clock = clock;
     }
 
@@ -67,13 +66,8 @@ class DialCustomerDelegate implements JavaDelegate {
         String extension = extensionOf(CallExecutions.agentId(execution));
         String callerId = call.projectId() == null ? null
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);
-        try {
-            pbx.originate(new OriginateRequest(extension, call.number(), callerId, callId.toString()));
-        } catch (OriginateRejectedException e) {
-            LOG.info("PBX rejected call {} to {}: {}", callId, call.number(), e.getMessage());
-            execution.setVariable(CallVariables.GENERAL_RESULT, "Failed");
-            throw new BpmnError(CallMessages.ORIGINATE_REJECTED, e.getMessage());
-        }
+        dials.request(callId, attempt, new OriginateRequest(extension, call.number(), callerId,
+                PbxDials.reference(callId, attempt)));
     }
 
     private String extensionOf(UUID agentId) {

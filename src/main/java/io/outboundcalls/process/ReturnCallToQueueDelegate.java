@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * "Return the call to the queue": the agent did not take the offer up (refused it, did not answer, went on pause).
  * The offer ends with that outcome, the agent's line is free again but the workplace's "Agent blocked [s]" holds
- * further offers back, and the call is Neglected once the project's max offer attempts are used up.
+ * further offers back, and the call is Neglected once the project's max offer attempts are used up. A lost line
+ * (outcome Lost) is nobody's refusal: the call goes back as if it had not been offered.
  */
 @Component("returnCallToQueue")
 class ReturnCallToQueueDelegate implements JavaDelegate {
@@ -46,11 +47,21 @@ class ReturnCallToQueueDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID callId = CallExecutions.callId(execution);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Object outcome = execution.getVariable(CallVariables.OFFER_OUTCOME);
-        offers.end(callId, outcome == null ? OfferOutcome.NoAnswer : OfferOutcome.valueOf(outcome.toString()), now);
+        Object outcomeName = execution.getVariable(CallVariables.OFFER_OUTCOME);
+        OfferOutcome outcome = outcomeName == null ? OfferOutcome.NoAnswer : OfferOutcome.valueOf(outcomeName.toString());
+        offers.end(callId, outcome, now);
         execution.setVariable(CallVariables.OFFER_OUTCOME, null);
 
         UUID agentId = CallExecutions.agentId(execution);
+        if (outcome == OfferOutcome.Lost) {
+            // nobody refused anything: the offer does not count and the agent is not held back
+            calls.uncountOffer(callId, now);
+            if (agentId != null) {
+                agents.releaseLine(agentId, callId, now);
+            }
+            execution.setVariable(CallVariables.OFFERS_EXHAUSTED, false);
+            return;
+        }
         if (agentId != null) {
             agents.releaseLine(agentId, callId, now);
             agents.find(agentId)

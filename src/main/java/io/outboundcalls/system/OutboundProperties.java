@@ -44,8 +44,18 @@ public record OutboundProperties(
             @DefaultValue("250ms") Duration timeBudget) {
     }
 
-    /** Which PBX adapter runs, how many threads hand its events to the calls' processes, the simulator's behaviour. */
-    public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue("8") int eventThreads,
+    /**
+     * Which PBX adapter runs and how the engine waits on it: how many threads hand stored events to the calls'
+     * processes, how long an agent's line may ring or a talk may last before reconciliation ends it, how often every
+     * node reconciles, how often a dial whose PBX could not be reached is tried again, and how long an event that its
+     * call cannot take yet stays parked before it is given up (reconciliation then settles the call).
+     */
+    public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue("4") int eventThreads,
+            @DefaultValue("60s") Duration ringTimeout,
+            @DefaultValue("4h") Duration maxTalkTime,
+            @DefaultValue("5s") Duration reconcileInterval,
+            @DefaultValue("3") int sendRetries,
+            @DefaultValue("5m") Duration parkedEventLimit,
             @DefaultValue Simulator simulator) {
     }
 

@@ -1,0 +1,240 @@
+package io.outboundcalls.pbx;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outboundcalls.system.OutboundProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The dial attempts the engine asked of the PBX (table pbx_dial), and the one place that originates them. A dial is
+ * requested inside the transaction that decides it and goes to the PBX only after that transaction commits, so the
+ * PBX never reports on a call the database does not know yet; the claim Requested → Sending lets exactly one node
+ * originate an attempt, once. A PBX out of reach is tried again {@code send-retries} times by {@link #sendDue} (no
+ * thread waits for it), then the attempt's line counts as lost.
+ */
+@Component
+public class PbxDials {
+
+    /** The states of a dial attempt, as stored. */
+    public enum State {
+        Requested, Sending, Sent, Rejected, Failed, Ended
+    }
+
+    /** An attempt whose line may still be up, with the node that owns it. */
+    public record OpenDial(String reference, UUID callId, int attempt, State state, String nodeId,
+            OffsetDateTime requestedAt, OffsetDateTime sentAt) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
+    private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
+
+    private final JdbcClient jdbc;
+    private final PbxGateway gateway;
+    private final PbxEventListener events;
+    private final OutboundProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.gateway = gateway;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The PBX reference of a call's attempt; it comes back on every event of that attempt. */
+    public static String reference(UUID callId, int attempt) {
+        return callId + ":" + attempt;
+    }
+
+    /**
+     * Records the attempt in the caller's transaction and originates it once that transaction has committed. If the
+     * transaction rolls back, nothing is dialed; if this node dies in between, another node's {@link #sendDue} sends
+     * it.
+     */
+    public String request(UUID callId, int attempt, OriginateRequest request) {
+        String reference = reference(callId, attempt);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                insert into pbx_dial (reference, call_id, attempt, agent_extension, number, caller_id, state,
+                    requested_at, node_id, next_send_at)
+                values (:reference, :call, :attempt, :extension, :number, :callerId, 'Requested', :now, :node,
+                    :nextSend)
+                """)
+                .param("reference", reference).param("call", callId).param("attempt", attempt)
+                .param("extension", request.agentExtension()).param("number", request.number())
+                .param("callerId", request.callerId()).param("now", now).param("node", properties.nodeId())
+                .param("nextSend", now.plus(FIRST_SEND_GRACE)).update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    send(reference);
+                }
+            });
+        } else {
+            send(reference);
+        }
+        return reference;
+    }
+
+    /** Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. */
+    @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
+    void sendDue() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
+                order by next_send_at fetch first 100 rows only
+                """)
+                .param("now", now).query(String.class).list().forEach(this::send);
+    }
+
+    /** Originates the attempt if this call wins its claim; any outcome is written before this returns. */
+    void send(String reference) {
+        try {
+            if (!claim(reference)) {
+                return;
+            }
+            OriginateRequest request = jdbc.sql("""
+                    select agent_extension, number, caller_id from pbx_dial where reference = :reference
+                    """)
+                    .param("reference", reference)
+                    .query((rs, row) -> new OriginateRequest(rs.getString("agent_extension"), rs.getString("number"),
+                            rs.getString("caller_id"), reference))
+                    .single();
+            originate(request);
+        } catch (RuntimeException e) {
+            // the database failed around the originate: the row says Requested (sent again) or Sending (reconciled)
+            LOG.warn("Dial {} not settled: {}", reference, e.toString());
+        }
+    }
+
+    private boolean claim(String reference) {
+        return jdbc.sql("""
+                update pbx_dial set state = 'Sending', node_id = :node, send_tries = send_tries + 1
+                where reference = :reference and state = 'Requested'
+                """)
+                .param("reference", reference).param("node", properties.nodeId()).update() == 1;
+    }
+
+    private void originate(OriginateRequest request) {
+        String reference = request.callReference();
+        try {
+            gateway.originate(request);
+            settle(reference, State.Sent);
+            meters.counter("outbound.pbx.dials", "outcome", "sent").increment();
+        } catch (OriginateRejectedException e) {
+            LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
+            settle(reference, State.Rejected);
+            meters.counter("outbound.pbx.dials", "outcome", "rejected").increment();
+            events.onEvent(new PbxEvent(reference, PbxEvent.Type.OriginateRejected));
+        } catch (PbxUnavailableException e) {
+            int tries = jdbc.sql("select send_tries from pbx_dial where reference = :reference")
+                    .param("reference", reference).query(Integer.class).single();
+            if (tries <= properties.pbx().sendRetries()) {
+                LOG.warn("PBX out of reach for dial {} (try {}); it is sent again later: {}", reference, tries,
+                        e.getMessage());
+                jdbc.sql("""
+                        update pbx_dial set state = 'Requested', next_send_at = :next
+                        where reference = :reference and state = 'Sending'
+                        """)
+                        .param("reference", reference)
+                        .param("next", OffsetDateTime.now(clock).plusSeconds(5L * tries)).update();
+                meters.counter("outbound.pbx.dials", "outcome", "retried").increment();
+            } else {
+                LOG.error("PBX out of reach for dial {} after {} tries; the attempt is lost", reference, tries);
+                settle(reference, State.Failed);
+                meters.counter("outbound.pbx.dials", "outcome", "failed").increment();
+                events.onEvent(new PbxEvent(reference, PbxEvent.Type.LineLost));
+            }
+        }
+        // any other exception leaves the row in Sending: whether the call went out is for reconciliation to ask
+    }
+
+    private void settle(String reference, State state) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                update pbx_dial set state = :state,
+                    sent_at = case when :state = 'Sent' then :now else sent_at end,
+                    ended_at = case when :state = 'Sent' then ended_at else :now end
+                where reference = :reference and state = 'Sending'
+                """)
+                .param("reference", reference).param("state", state.name()).param("now", now).update();
+    }
+
+    /**
+     * Ends the line of the call's current attempt: an attempt not yet sent is never sent, one sent is hung up at the
+     * PBX (which reports the hang-up of a connected call as usual). Nothing happens for a call without a line.
+     */
+    public void hangUp(UUID callId) {
+        jdbc.sql("""
+                update pbx_dial set state = 'Ended', ended_at = :now where call_id = :call and state = 'Requested'
+                """)
+                .param("call", callId).param("now", OffsetDateTime.now(clock)).update();
+        jdbc.sql("select reference from pbx_dial where call_id = :call and state in ('Sending', 'Sent')")
+                .param("call", callId).query(String.class).list().forEach(gateway::hangUp);
+    }
+
+    /** The attempts whose line may be up: claimed or sent, and not known to have ended. */
+    public List<OpenDial> open() {
+        return jdbc.sql("""
+                select reference, call_id, attempt, state, node_id, requested_at, sent_at from pbx_dial
+                where state in ('Sending', 'Sent')
+                """)
+                .query((rs, row) -> new OpenDial(rs.getString("reference"), rs.getObject("call_id", UUID.class),
+                        rs.getInt("attempt"), State.valueOf(rs.getString("state")), rs.getString("node_id"),
+                        rs.getObject("requested_at", OffsetDateTime.class),
+                        rs.getObject("sent_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /** The attempt is over for the engine (its line is gone or was ended); a later event of it changes nothing. */
+    public void ended(String reference) {
+        jdbc.sql("update pbx_dial set state = 'Ended', ended_at = :now where reference = :reference"
+                        + " and state in ('Sending', 'Sent')")
+                .param("reference", reference).param("now", OffsetDateTime.now(clock)).update();
+    }
+
+    /** A Sending attempt the PBX knows alive did go out. */
+    public void confirmSent(String reference) {
+        settle(reference, State.Sent);
+    }
+
+    /** This node answers for an attempt from now on (its node went silent and the PBX still knows the line). */
+    public void adopt(String reference) {
+        jdbc.sql("update pbx_dial set node_id = :node where reference = :reference")
+                .param("reference", reference).param("node", properties.nodeId()).update();
+    }
+
+    /** The gateway's live references; reconciliation asks this once per sweep. */
+    public java.util.Set<String> liveReferences() {
+        return gateway.liveReferences();
+    }
+
+    /** Ends a live line at the PBX without waiting for it. */
+    public void hangUpLine(String reference) {
+        gateway.hangUp(reference);
+    }
+
+    /** The reference of the call's latest attempt, if it was dialed. */
+    public Optional<String> latestReference(UUID callId) {
+        return jdbc.sql("""
+                select reference from pbx_dial where call_id = :call order by attempt desc fetch first 1 rows only
+                """)
+                .param("call", callId).query(String.class).optional();
+    }
+}

@@ -1,0 +1,160 @@
+package io.outboundcalls.process;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outboundcalls.call.CallPhase;
+import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.pbx.PbxDials;
+import io.outboundcalls.pbx.PbxDials.OpenDial;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.pbx.PbxEventListener;
+import io.outboundcalls.system.EngineNodes;
+import io.outboundcalls.system.OutboundProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Settles the calls whose PBX line is gone without the PBX saying so, or that outlived their deadline: on every node,
+ * every {@code outbound.pbx.reconcile-interval} and once at start-up, it asks the PBX port which references are alive
+ * and, for each attempt this node owns (or owned by a node gone silent), puts a LineLost event into the inbox for a
+ * line that is gone or past its deadline (ring timeout while dialing, maximum talk time). The inbox then moves the
+ * call as for any PBX event: never answered, a lost attempt back to the queue; answered, a hang-up.
+ */
+@Component
+class CallReconciliation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallReconciliation.class);
+    /** A line this young may not have reached the PBX yet, or its last event may be on its way into the inbox. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final PbxDials dials;
+    private final PbxEventRepository events;
+    private final PbxEventListener inbox;
+    private final OutboundCallRepository calls;
+    private final EngineNodes nodes;
+    private final OutboundProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventListener inbox, OutboundCallRepository calls,
+            EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters) {
+        this.dials = dials;
+        this.events = events;
+        this.inbox = inbox;
+        this.calls = calls;
+        this.nodes = nodes;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStartUp() {
+        LOG.info("Reconciling the PBX lines of node {} at start-up", nodes.self());
+        sweepSafely();
+    }
+
+    @Scheduled(fixedDelayString = "${outbound.pbx.reconcile-interval:5s}", initialDelayString = "${outbound.pbx.reconcile-interval:5s}")
+    void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Reconciliation of PBX lines skipped this time: {}", e.toString());
+        }
+    }
+
+    /** One pass; returns how many lines it settled. */
+    int sweep() {
+        List<OpenDial> open = dials.open();
+        if (open.isEmpty()) {
+            return 0;
+        }
+        String self = nodes.self();
+        Set<String> silent = nodes.silentAmong(open.stream().map(OpenDial::nodeId).collect(Collectors.toSet()));
+        List<OpenDial> mine = open.stream()
+                .filter(dial -> dial.nodeId().equals(self) || silent.contains(dial.nodeId()))
+                .toList();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        Set<String> live = dials.liveReferences();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int settled = 0;
+        for (OpenDial dial : mine) {
+            if (settle(dial, live.contains(dial.reference()), now)) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    private boolean settle(OpenDial dial, boolean alive, OffsetDateTime now) {
+        OutboundCall call = calls.find(dial.callId()).orElse(null);
+        boolean current = call != null && call.attempt() == dial.attempt()
+                && (call.callPhase() == CallPhase.Dialing || call.callPhase() == CallPhase.AgentTalk);
+        if (!alive) {
+            OffsetDateTime since = dial.sentAt() != null ? dial.sentAt() : dial.requestedAt();
+            if (since.plus(GRACE).isAfter(now) || events.hasPending(dial.reference())) {
+                return false;
+            }
+            return lost(dial, current, dial.nodeId().equals(nodes.self()) ? "its line is gone"
+                    : "its node " + dial.nodeId() + " went silent and the PBX knows no line");
+        }
+        if (!dial.nodeId().equals(nodes.self())) {
+            LOG.info("Node {} answers for line {} of silent node {}", nodes.self(), dial.reference(), dial.nodeId());
+            dials.adopt(dial.reference());
+        }
+        if (dial.state() == PbxDials.State.Sending) {
+            dials.confirmSent(dial.reference());
+        }
+        if (!current) {
+            if (call == null || call.attempt() != dial.attempt() || call.callPhase() == CallPhase.Finished
+                    || call.callPhase() == CallPhase.Enqueue || call.callPhase() == CallPhase.Manual) {
+                LOG.info("Line {} is up but its call has moved on: hanging it up", dial.reference());
+                dials.hangUpLine(dial.reference());
+                dials.ended(dial.reference());
+                count("stray");
+                return true;
+            }
+            return false;
+        }
+        if (call.callPhase() == CallPhase.Dialing) {
+            OffsetDateTime rangSince = dial.sentAt() != null ? dial.sentAt() : dial.requestedAt();
+            if (rangSince.plus(properties.pbx().ringTimeout()).isBefore(now)) {
+                dials.hangUpLine(dial.reference());
+                return lost(dial, true, "it rang longer than " + properties.pbx().ringTimeout());
+            }
+        } else if (call.answeredAt() != null
+                && call.answeredAt().plus(properties.pbx().maxTalkTime()).isBefore(now)) {
+            dials.hangUpLine(dial.reference());
+            return lost(dial, true, "its talk passed " + properties.pbx().maxTalkTime());
+        }
+        return false;
+    }
+
+    private boolean lost(OpenDial dial, boolean current, String why) {
+        dials.ended(dial.reference());
+        if (!current) {
+            count("ended");
+            return true;
+        }
+        LOG.info("Call {} attempt {}: {}; its line counts as lost", dial.callId(), dial.attempt(), why);
+        inbox.onEvent(new PbxEvent(dial.reference(), PbxEvent.Type.LineLost));
+        count("lost");
+        return true;
+    }
+
+    private void count(String outcome) {
+        meters.counter("outbound.pbx.reconciled", "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,300 @@
+package io.outboundcalls.process;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.outboundcalls.call.CallPhase;
+import io.outboundcalls.call.CallType;
+import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.distribution.OfferOutcome;
+import io.outboundcalls.pbx.PbxDials;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.process.PbxEventRepository.Outcome;
+import io.outboundcalls.process.PbxEventRepository.StoredEvent;
+import io.outboundcalls.system.OutboundProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands the inbox's PBX events to the calls' process instances, on every node. Each event is handled in a
+ * transaction of its own that locks it (SKIP LOCKED: two nodes never handle one event), moves the call and marks
+ * the event handled, so the same event never moves a call twice. A call's events go in arrival order: an event is
+ * due only once every earlier event of its call is handled. An event its call cannot take yet (its dial has not
+ * committed, its instance is still busy) is parked with a later try time; no thread waits for it, and other calls'
+ * events go on.
+ */
+@Component
+class PbxEventDispatcher implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxEventDispatcher.class);
+    private static final int BATCH = 200;
+    /** The line of the call is over with these events: its dial attempt is ended. */
+    private static final Set<PbxEvent.Type> LAST_OF_A_LINE = EnumSet.of(PbxEvent.Type.AgentNoAnswer,
+            PbxEvent.Type.CustomerBusy, PbxEvent.Type.CustomerNoAnswer, PbxEvent.Type.CallFailed,
+            PbxEvent.Type.HungUp, PbxEvent.Type.OriginateRejected, PbxEvent.Type.LineLost);
+    private static final Set<CallPhase> ON_THE_LINE = EnumSet.of(CallPhase.Offered, CallPhase.Dialing,
+            CallPhase.AgentTalk);
+
+    private final PbxEventRepository events;
+    private final OutboundCallRepository calls;
+    private final RuntimeService runtimeService;
+    private final PbxDials dials;
+    private final TransactionTemplate transaction;
+    private final OutboundProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer lag;
+    private final PbxInboxSignal signal;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private ExecutorService workers;
+    private Thread poller;
+    private volatile boolean running;
+
+    PbxEventDispatcher(PbxEventRepository events, OutboundCallRepository calls, RuntimeService runtimeService,
+            PbxDials dials, PbxInboxSignal signal, PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.events = events;
+        this.calls = calls;
+        this.runtimeService = runtimeService;
+        this.dials = dials;
+        this.signal = signal;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.lag = Timer.builder("outbound.pbx.events.lag")
+                .description("From a PBX event's arrival in the inbox to its call taking it").register(meters);
+        meters.gauge("outbound.pbx.events.parked", this, dispatcher -> dispatcher.parkedSafely());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        workers = Executors.newFixedThreadPool(Math.max(1, properties.pbx().eventThreads()), runnable -> {
+            Thread thread = new Thread(runnable, "pbx-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = new Thread(this::poll, "pbx-inbox");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        signal.raise();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the engine (whose job executor and services it needs) and stops before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                signal.clear();
+                int submitted = 0;
+                for (StoredEvent event : events.due(OffsetDateTime.now(clock), BATCH)) {
+                    if (inFlight.add(event.id())) {
+                        submitted++;
+                        submit(event);
+                    }
+                }
+                if (submitted == 0) {
+                    signal.await(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database is out of reach: the events wait in the inbox
+                LOG.warn("PBX inbox not read: {}", e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void submit(StoredEvent event) {
+        try {
+            workers.execute(() -> {
+                try {
+                    handle(event);
+                } finally {
+                    inFlight.remove(event.id());
+                    signal.raise();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            inFlight.remove(event.id());
+        }
+    }
+
+    void handle(StoredEvent event) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            Outcome outcome = transaction.execute(tx -> {
+                if (!events.lock(event.id())) {
+                    return null;
+                }
+                Outcome taken = apply(event, now);
+                if (taken != null) {
+                    events.handled(event.id(), taken, now, properties.nodeId());
+                } else {
+                    park(event, now, "the call cannot take it yet");
+                }
+                return taken;
+            });
+            if (outcome != null) {
+                finished(event, outcome, now);
+            }
+        } catch (RuntimeException e) {
+            // a race with the call's own transaction, or the database: the event is tried again, nothing is lost
+            LOG.debug("PBX event {} of {} not taken yet", event.type(), event.reference(), e);
+            try {
+                transaction.executeWithoutResult(tx -> park(event, now, e.toString()));
+            } catch (RuntimeException databaseDown) {
+                LOG.warn("PBX event {} of {} waits for the database: {}", event.type(), event.reference(),
+                        databaseDown.toString());
+            }
+        }
+    }
+
+    private void finished(StoredEvent event, Outcome outcome, OffsetDateTime now) {
+        meters.counter("outbound.pbx.events.handled", "outcome", outcome.name()).increment();
+        lag.record(Duration.between(event.receivedAt(), OffsetDateTime.now(clock)));
+        if (outcome == Outcome.Expired) {
+            LOG.warn("PBX event {} of {} given up after {} tries; reconciliation settles its call", event.type(),
+                    event.reference(), event.tries());
+        } else if (outcome != Outcome.Moved) {
+            LOG.info("PBX event {} of {}: {}", event.type(), event.reference(), outcome);
+        }
+        if (LAST_OF_A_LINE.contains(event.type())) {
+            dials.ended(event.reference());
+        } else if (outcome == Outcome.Stale && event.type() == PbxEvent.Type.CustomerAnswered) {
+            // a line of an attempt the engine has given up on came up after all: nobody would talk on it
+            dials.hangUpLine(event.reference());
+        }
+    }
+
+    /** Backs off from 100 ms to 5 s; past the limit the event is given up (reconciliation settles the call). */
+    private void park(StoredEvent event, OffsetDateTime now, String reason) {
+        if (event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)) {
+            events.handled(event.id(), Outcome.Expired, now, properties.nodeId());
+            return;
+        }
+        long delay = Math.min(5000, 100L << Math.min(event.tries(), 6));
+        events.retryAt(event.id(), now.plus(Duration.ofMillis(delay)), reason);
+    }
+
+    /** Moves the call if it waits for this event; null when it will, but does not yet. */
+    private Outcome apply(StoredEvent event, OffsetDateTime now) {
+        if (event.callId() == null) {
+            return Outcome.Ignored;
+        }
+        OutboundCall call = calls.find(event.callId()).orElse(null);
+        if (call == null || call.processInstanceId() == null) {
+            return Outcome.Ignored;
+        }
+        if (event.attempt() != null && event.attempt() < call.attempt()) {
+            return Outcome.Stale;
+        }
+        if (event.attempt() != null && event.attempt() > call.attempt()) {
+            return null; // the dial of this attempt has not committed yet
+        }
+        Set<String> awaited = runtimeService.createEventSubscriptionQuery()
+                .processInstanceId(call.processInstanceId()).eventType("message").list().stream()
+                .map(EventSubscription::getEventName).collect(Collectors.toSet());
+        Map<String, Object> variables = new HashMap<>();
+        String message = message(event.type(), call, awaited, variables);
+        if (!awaited.contains(message)) {
+            boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
+            return mayStillCome && !event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)
+                    ? null : Outcome.Ignored;
+        }
+        runtimeService.createMessageCorrelation(message)
+                .processInstanceId(call.processInstanceId())
+                .setVariables(variables)
+                .correlateWithResult();
+        return Outcome.Moved;
+    }
+
+    private static String message(PbxEvent.Type type, OutboundCall call, Set<String> awaited,
+            Map<String, Object> variables) {
+        return switch (type) {
+            case AgentNoAnswer -> {
+                variables.put(CallVariables.OFFER_OUTCOME, OfferOutcome.NoAnswer.name());
+                yield CallMessages.OFFER_DECLINED;
+            }
+            case CustomerAnswered -> CallMessages.CUSTOMER_ANSWERED;
+            case CustomerBusy -> failed("Busy", variables);
+            case CustomerNoAnswer -> failed("NoAnswer", variables);
+            case CallFailed, OriginateRejected -> failed("Failed", variables);
+            case HungUp -> CallMessages.CALL_HUNG_UP;
+            case LineLost -> {
+                if (awaited.contains(CallMessages.CALL_HUNG_UP)) {
+                    yield CallMessages.CALL_HUNG_UP;
+                }
+                if (call.callType() == CallType.Private) {
+                    // a private call has no queue to go back to: its dial failed
+                    yield failed("Failed", variables);
+                }
+                variables.put(CallVariables.OFFER_OUTCOME, OfferOutcome.Lost.name());
+                yield CallMessages.OFFER_DECLINED;
+            }
+        };
+    }
+
+    private static String failed(String generalResult, Map<String, Object> variables) {
+        variables.put(CallVariables.GENERAL_RESULT, generalResult);
+        return CallMessages.CALL_FAILED;
+    }
+
+    private double parkedSafely() {
+        try {
+            return events.parked();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

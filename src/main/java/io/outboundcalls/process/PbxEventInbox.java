@@ -1,0 +1,102 @@
+package io.outboundcalls.process;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.pbx.PbxEventListener;
+import io.outboundcalls.system.OutboundProperties;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every PBX adapter's events arrive: each is stored in the inbox (pbx_event) before anything acts on it, on
+ * the adapter's thread, and {@link PbxEventDispatcher} hands it to the call later. While the database is out of reach
+ * the events queue here in arrival order and are stored once it is back, so an outage delays events and drops none.
+ */
+@Component
+class PbxEventInbox implements PbxEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxEventInbox.class);
+
+    private final PbxEventRepository events;
+    private final PbxInboxSignal signal;
+    private final String node;
+    private final Clock clock;
+    private final Counter received;
+    private final Counter duplicates;
+    /** Events not stored yet because the database failed; later events queue behind them to keep their order. */
+    private final Deque<PbxEvent> unstored = new ArrayDeque<>();
+    private volatile boolean backlog;
+
+    PbxEventInbox(PbxEventRepository events, PbxInboxSignal signal, OutboundProperties properties,
+            Clock clock, MeterRegistry meters) {
+        this.events = events;
+        this.signal = signal;
+        this.node = properties.nodeId();
+        this.clock = clock;
+        this.received = Counter.builder("outbound.pbx.events.received")
+                .description("PBX events stored in the inbox").register(meters);
+        this.duplicates = Counter.builder("outbound.pbx.events.duplicates")
+                .description("PBX events delivered again and stored once").register(meters);
+        meters.gauge("outbound.pbx.events.unstored", unstored, queue -> {
+            synchronized (queue) {
+                return queue.size();
+            }
+        });
+    }
+
+    @Override
+    public void onEvent(PbxEvent event) {
+        if (backlog) {
+            queue(event);
+            return;
+        }
+        try {
+            store(event);
+        } catch (DataAccessException e) {
+            LOG.warn("PBX event {} of {} kept in memory until the database is back: {}", event.type(),
+                    event.callReference(), e.getMessage());
+            queue(event);
+        }
+    }
+
+    private void store(PbxEvent event) {
+        if (events.store(event, OffsetDateTime.now(clock), node)) {
+            received.increment();
+            signal.raise();
+        } else {
+            duplicates.increment();
+            LOG.debug("PBX event {} of {} stored already", event.type(), event.callReference());
+        }
+    }
+
+    private void queue(PbxEvent event) {
+        synchronized (unstored) {
+            unstored.addLast(event);
+            backlog = true;
+        }
+    }
+
+    /** Stores what the database refused before, oldest first, until it refuses again. */
+    @Scheduled(fixedDelay = 1000)
+    void storeQueued() {
+        synchronized (unstored) {
+            while (!unstored.isEmpty()) {
+                try {
+                    store(unstored.peekFirst());
+                } catch (DataAccessException stillDown) {
+                    return;
+                }
+                unstored.removeFirst();
+            }
+            backlog = false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.outboundcalls.process;
+
+import io.outboundcalls.pbx.PbxEvent;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of pbx_event, the inbox of PBX events. */
+@Repository
+class PbxEventRepository {
+
+    /** How a stored event ended. */
+    enum Outcome {
+        /** The call's process took it. */
+        Moved,
+        /** It belongs to an earlier attempt of the call. */
+        Stale,
+        /** Nothing waits for it any more (the call moved on, ended, or is not the engine's). */
+        Ignored,
+        /** Its call never became ready for it within the parked-event limit. */
+        Expired
+    }
+
+    /** An event still to hand to its call. */
+    record StoredEvent(long id, String reference, UUID callId, Integer attempt, PbxEvent.Type type, int tries,
+            OffsetDateTime receivedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PbxEventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores an event; false when the same event (reference and type) is stored already. */
+    boolean store(PbxEvent event, OffsetDateTime now, String node) {
+        CallReference reference = CallReference.parse(event.callReference());
+        try {
+            jdbc.sql("""
+                    insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by,
+                        next_try_at)
+                    values (:reference, :call, :attempt, :type, :now, :node, :now)
+                    """)
+                    .param("reference", event.callReference()).param("call", reference.callId())
+                    .param("attempt", reference.attempt()).param("type", event.type().name())
+                    .param("now", now).param("node", node).update();
+            return true;
+        } catch (DuplicateKeyException duplicate) {
+            return false;
+        }
+    }
+
+    /**
+     * The events due now, each the oldest unhandled one of its call: a later event of a call waits until the earlier
+     * one is handled, whichever node handles it.
+     */
+    List<StoredEvent> due(OffsetDateTime now, int limit) {
+        return jdbc.sql("""
+                select e.id, e.reference, e.call_id, e.attempt, e.event_type, e.tries, e.received_at
+                from pbx_event e
+                where e.handled_at is null and e.next_try_at <= :now
+                  and not exists (select 1 from pbx_event p
+                                  where p.handled_at is null and p.call_id = e.call_id and p.id < e.id)
+                order by e.id fetch first :limit rows only
+                """)
+                .param("now", now).param("limit", limit)
+                .query((rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("reference"),
+                        rs.getObject("call_id", UUID.class), (Integer) rs.getObject("attempt"),
+                        PbxEvent.Type.valueOf(rs.getString("event_type")), rs.getInt("tries"),
+                        rs.getObject("received_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Locks the event for the caller's transaction; false when another node has it or it was handled meanwhile. */
+    boolean lock(long id) {
+        return jdbc.sql("select id from pbx_event where id = :id and handled_at is null for update skip locked")
+                .param("id", id).query(Long.class).optional().isPresent();
+    }
+
+    void handled(long id, Outcome outcome, OffsetDateTime now, String node) {
+        jdbc.sql("""
+                update pbx_event set handled_at = :now, handled_by = :node, outcome = :outcome, last_error = null
+                where id = :id
+                """)
+                .param("id", id).param("now", now).param("node", node).param("outcome", outcome.name()).update();
+    }
+
+    /** The event waits until {@code next}: its call cannot take it yet, or taking it failed. */
+    void retryAt(long id, OffsetDateTime next, String reason) {
+        jdbc.sql("update pbx_event set tries = tries + 1, next_try_at = :next, last_error = :reason where id = :id")
+                .param("id", id).param("next", next)
+                .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 500)))
+                .update();
+    }
+
+    /** Whether an event of this reference still waits to be handled. */
+    boolean hasPending(String reference) {
+        return jdbc.sql("select count(*) from pbx_event where reference = :reference and handled_at is null")
+                .param("reference", reference).query(Long.class).single() > 0;
+    }
+
+    /** Events that have waited at least once for their call. */
+    long parked() {
+        return jdbc.sql("select count(*) from pbx_event where handled_at is null and tries > 0")
+                .query(Long.class).single();
+    }
+}
