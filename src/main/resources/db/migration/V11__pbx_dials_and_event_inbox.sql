@@ -15,6 +15,8 @@ create table pbx_dial (
     send_tries integer default 0 not null,
     next_send_at timestamp with time zone not null,
     sent_at timestamp with time zone,
+    -- asked on a node that may not hold the line (the simulator's lines live in one node): its owner hangs it up
+    hang_up_requested_at timestamp with time zone,
     ended_at timestamp with time zone,
     constraint pbx_dial_state_check
         check (state in ('Requested', 'Sending', 'Sent', 'Rejected', 'Failed', 'Ended'))

@@ -2,13 +2,9 @@ package io.outboundcalls.call;
 
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
-import io.outboundcalls.process.CallProcess;
-import io.outboundcalls.process.CallVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,16 +16,13 @@ class AgentCalls {
 
     private final OutboundCallRepository calls;
     private final AgentRepository agents;
-    private final CallProcess callProcess;
-    private final RuntimeService runtime;
+    private final CallLifecycle lifecycle;
     private final Clock clock;
 
-    AgentCalls(OutboundCallRepository calls, AgentRepository agents, CallProcess callProcess, RuntimeService runtime,
-            Clock clock) {
+    AgentCalls(OutboundCallRepository calls, AgentRepository agents, CallLifecycle lifecycle, Clock clock) {
         this.calls = calls;
         this.agents = agents;
-        this.callProcess = callProcess;
-        this.runtime = runtime;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -60,10 +53,8 @@ class AgentCalls {
                 null, null, null, null, null, now, now);
         calls.insert(call);
         agents.occupyLine(agent.id(), call.id(), now);
-        ProcessInstance instance = callProcess.start(call, CallProcess.startPhaseOf(call), null);
-        // The offer names the agent of a project call's result task; these calls are never offered, so the
-        // instance learns its agent here (still waiting in this transaction: at the dial job or the talk).
-        runtime.setVariable(instance.getId(), CallVariables.AGENT_LOGIN, agent.login());
+        // these calls are never offered, so the lifecycle learns the agent of its result task here
+        lifecycle.start(call, null, agent.login());
         return calls.find(call.id()).orElseThrow();
     }
 }

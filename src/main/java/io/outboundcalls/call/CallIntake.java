@@ -7,7 +7,6 @@ import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
-import io.outboundcalls.process.CallProcess;
 import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.ConflictException;
@@ -37,20 +36,20 @@ public class CallIntake {
     private final CallReferences references;
     private final CallResolver resolver;
     private final PhoneNumberNormalizer normalizer;
-    private final CallProcess callProcess;
+    private final CallLifecycle lifecycle;
     private final ConfigParameters config;
     private final Clock clock;
 
     CallIntake(OutboundCallRepository calls, OutboundListRepository lists, AgentRepository agents,
             CallReferences references, CallResolver resolver, PhoneNumberNormalizer normalizer,
-            CallProcess callProcess, ConfigParameters config, Clock clock) {
+            CallLifecycle lifecycle, ConfigParameters config, Clock clock) {
         this.calls = calls;
         this.lists = lists;
         this.agents = agents;
         this.references = references;
         this.resolver = resolver;
         this.normalizer = normalizer;
-        this.callProcess = callProcess;
+        this.lifecycle = lifecycle;
         this.config = config;
         this.clock = clock;
     }
@@ -122,8 +121,7 @@ public class CallIntake {
             throw new ConflictException("outbound list " + call.outboundListId() + " already has a call with callKey '"
                     + call.callKey() + "'");
         }
-        callProcess.start(call, CallProcess.startPhaseOf(call),
-                lostShiftDeadline == null ? null : Date.from(lostShiftDeadline.toInstant()));
+        lifecycle.start(call, lostShiftDeadline, null);
         return calls.find(call.id()).orElseThrow();
     }
 

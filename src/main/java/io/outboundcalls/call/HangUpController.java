@@ -3,15 +3,12 @@ package io.outboundcalls.call;
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.pbx.PbxDials;
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
 import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.ForbiddenException;
 import io.outboundcalls.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,15 +27,15 @@ class HangUpController {
     private final OutboundCallRepository calls;
     private final AgentRepository agents;
     private final CallIntake intake;
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
     private final PbxDials dials;
 
     HangUpController(OutboundCallRepository calls, AgentRepository agents, CallIntake intake,
-            CallEventCorrelator correlator, PbxDials dials) {
+            CallLifecycle lifecycle, PbxDials dials) {
         this.calls = calls;
         this.agents = agents;
         this.intake = intake;
-        this.correlator = correlator;
+        this.lifecycle = lifecycle;
         this.dials = dials;
     }
 
@@ -65,9 +62,7 @@ class HangUpController {
             dials.hangUp(id);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CallView(call, List.of()));
         }
-        boolean ended = correlator.deliver(id, CallMessages.CALL_HUNG_UP, Map.of(),
-                () -> calls.find(id).map(c -> c.callPhase() == CallPhase.AgentTalk).orElse(false));
-        if (!ended) {
+        if (!lifecycle.visitEnded(id)) {
             // another request ended the visit between our read and the correlation
             throw new ConflictException("the visit of call " + id + " has already ended");
         }

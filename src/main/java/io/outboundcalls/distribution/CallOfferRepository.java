@@ -42,6 +42,12 @@ public class CallOfferRepository {
                 .param("call", callId).query(UUID.class).optional();
     }
 
+    /** The call's open offer. */
+    public Optional<UUID> openOfferId(UUID callId) {
+        return jdbc.sql("select id from call_offer where call_id = :call and ended_at is null")
+                .param("call", callId).query(UUID.class).optional();
+    }
+
     /** How the call's last offer ended; empty while it is open or when the call was never offered. */
     public Optional<OfferOutcome> lastOutcome(UUID callId) {
         return jdbc.sql("""

@@ -3,8 +3,7 @@ package io.outboundcalls.distribution;
 import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
@@ -31,13 +30,13 @@ public class ManualDispatch {
     static final int MAX_CALLS_PER_REQUEST = 1000;
 
     private final OutboundCallRepository calls;
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ManualDispatch(OutboundCallRepository calls, CallEventCorrelator correlator, JdbcClient jdbc, Clock clock) {
+    ManualDispatch(OutboundCallRepository calls, CallLifecycle lifecycle, JdbcClient jdbc, Clock clock) {
         this.calls = calls;
-        this.correlator = correlator;
+        this.lifecycle = lifecycle;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -66,7 +65,7 @@ public class ManualDispatch {
                         + "; only calls in phase Manual can be enqueued");
             }
             calls.releaseToEnqueue(id, agentId, now);
-            correlator.correlateNow(id, CallMessages.CALL_ENQUEUED, Map.of());
+            lifecycle.enqueued(id);
         }
         for (UUID id : new LinkedHashSet<>(ids)) {
             released.add(calls.find(id).orElseThrow());

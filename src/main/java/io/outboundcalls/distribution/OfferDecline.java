@@ -5,23 +5,22 @@ import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.pbx.PbxDials;
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
-import io.outboundcalls.process.CallVariables;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.web.ConflictException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An agent does not take up the call offered to them: they refuse it, or leave the Ready status while it rings.
- * The offer ends with that outcome, the PBX drops the call, and the call's process puts it back in the queue.
+ * The offer ends with that outcome, the PBX drops the line if it was dialed, and the call's lifecycle puts it back in
+ * the queue a moment later.
  */
 @Component
 public class OfferDecline {
@@ -32,17 +31,17 @@ public class OfferDecline {
     private final AgentRepository agents;
     private final OutboundCallRepository calls;
     private final CallOfferRepository offers;
-    private final PbxDials dials;
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    OfferDecline(AgentRepository agents, OutboundCallRepository calls, CallOfferRepository offers, PbxDials dials,
-            CallEventCorrelator correlator, Clock clock) {
+    OfferDecline(AgentRepository agents, OutboundCallRepository calls, CallOfferRepository offers,
+            CallLifecycle lifecycle, PlatformTransactionManager transactionManager, Clock clock) {
         this.agents = agents;
         this.calls = calls;
         this.offers = offers;
-        this.dials = dials;
-        this.correlator = correlator;
+        this.lifecycle = lifecycle;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -61,15 +60,19 @@ public class OfferDecline {
                 .ifPresent(callId -> decline(callId, agentId, OfferOutcome.AgentPaused));
     }
 
+    /**
+     * Ends the offer with the agent's outcome and hands the call back to its lifecycle, all under the call's row lock,
+     * so the dial job either sees the offer ended or has dialed already and sees the call Dialing.
+     */
     private Optional<OutboundCall> decline(UUID callId, UUID agentId, OfferOutcome outcome) {
-        Optional<OutboundCall> call = calls.find(callId)
-                .filter(c -> DECLINABLE.contains(c.callPhase()) && agentId.equals(c.agentId()));
-        if (call.isEmpty() || !offers.end(callId, outcome, OffsetDateTime.now(clock))) {
-            return Optional.empty();
-        }
-        dials.hangUp(callId);
-        correlator.deliver(callId, CallMessages.OFFER_DECLINED, Map.of(CallVariables.OFFER_OUTCOME, outcome.name()),
-                () -> calls.find(callId).map(c -> DECLINABLE.contains(c.callPhase())).orElse(false));
-        return calls.find(callId);
+        return transaction.execute(tx -> {
+            Optional<OutboundCall> call = calls.lockForUpdate(callId)
+                    .filter(c -> DECLINABLE.contains(c.callPhase()) && agentId.equals(c.agentId()));
+            if (call.isEmpty() || !offers.end(callId, outcome, OffsetDateTime.now(clock))) {
+                return Optional.empty();
+            }
+            lifecycle.offerDeclined(call.get());
+            return call;
+        });
     }
 }

@@ -1,12 +1,9 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
-import io.outboundcalls.process.CallVariables;
+import io.outboundcalls.call.CallLifecycle;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,17 +16,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the cycle's offers to the calls' process instances (message CallOffered), apart from the cycle: the offer
- * row is the durable record, so the cycle's transaction stays short, and an offer whose delivery was lost (a node
- * stopped in between) is delivered again by any node once it is older than {@link #REDELIVER_AFTER}.
+ * Hands the cycle's offers to the calls' lifecycles, apart from the cycle: the offer row is the durable record, so the
+ * cycle's transaction stays short. Each delivery is tried once, and one that was not taken (a race, a node stopped
+ * in between) is delivered again by any node once it is older than {@link #REDELIVER_AFTER}; the lifecycle takes an
+ * offer only while it is the call's open one, so a repeated delivery changes nothing.
  */
 @Component
 class OfferNotifier implements DisposableBean {
 
-    static final Duration REDELIVER_AFTER = Duration.ofSeconds(10);
+    static final Duration REDELIVER_AFTER = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(OfferNotifier.class);
 
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
     private final DistributionRepository distribution;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
@@ -38,8 +36,8 @@ class OfferNotifier implements DisposableBean {
         return thread;
     });
 
-    OfferNotifier(CallEventCorrelator correlator, DistributionRepository distribution) {
-        this.correlator = correlator;
+    OfferNotifier(CallLifecycle lifecycle, DistributionRepository distribution) {
+        this.lifecycle = lifecycle;
         this.distribution = distribution;
     }
 
@@ -59,9 +57,9 @@ class OfferNotifier implements DisposableBean {
         try {
             workers.execute(() -> {
                 try {
-                    correlator.deliver(offer.callId(), CallMessages.CALL_OFFERED, Map.of(
-                            CallVariables.AGENT_ID, offer.agentId().toString(),
-                            CallVariables.AGENT_LOGIN, offer.agentLogin()));
+                    if (!lifecycle.offered(offer.callId(), offer.offerId(), offer.agentId(), offer.agentLogin())) {
+                        LOG.debug("Offer of call {} to {} not taken now", offer.callId(), offer.agentLogin());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("Offer of call {} to {} not delivered yet; it is delivered again later: {}",
                             offer.callId(), offer.agentLogin(), e.toString());

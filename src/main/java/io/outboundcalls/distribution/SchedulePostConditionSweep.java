@@ -1,7 +1,6 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.result.LatestDecisions;
 import io.outboundcalls.result.LatestDecisions.LatestDecision;
 import io.outboundcalls.result.MatchedRule;
@@ -38,19 +37,19 @@ class SchedulePostConditionSweep implements SchedulingConfigurer {
     private final SchedulePostConditionRepository repository;
     private final SchedulePostConditions postConditions;
     private final LatestDecisions decisions;
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
     private final TransactionTemplate transaction;
     private final OutboundProperties properties;
     private final Clock clock;
     private volatile UUID cursor = FIRST;
 
     SchedulePostConditionSweep(SchedulePostConditionRepository repository, SchedulePostConditions postConditions,
-            LatestDecisions decisions, CallEventCorrelator correlator, PlatformTransactionManager transactionManager,
+            LatestDecisions decisions, CallLifecycle lifecycle, PlatformTransactionManager transactionManager,
             OutboundProperties properties, Clock clock) {
         this.repository = repository;
         this.postConditions = postConditions;
         this.decisions = decisions;
-        this.correlator = correlator;
+        this.lifecycle = lifecycle;
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.clock = clock;
@@ -107,7 +106,7 @@ class SchedulePostConditionSweep implements SchedulingConfigurer {
                 if (!repository.lockWaiting(callId)) {
                     return false;
                 }
-                correlator.correlateNow(callId, CallMessages.SCHEDULE_POST_CONDITIONS_MET, Map.of());
+                lifecycle.postConditionsMet(callId);
                 return true;
             })) ? 1 : 0;
         } catch (RuntimeException e) {

@@ -3,9 +3,7 @@ package io.outboundcalls.distribution;
 import io.outboundcalls.call.CallIntake;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.process.CallEventCorrelator;
-import io.outboundcalls.process.CallMessages;
-import io.outboundcalls.process.CallProcess;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.web.InvalidInputException;
 import java.util.List;
@@ -33,19 +31,17 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
     private final DistributionRepository distribution;
     private final OutboundCallRepository calls;
     private final CallIntake intake;
-    private final CallProcess callProcess;
-    private final CallEventCorrelator correlator;
+    private final CallLifecycle lifecycle;
     private final TransactionTemplate transaction;
     private final OutboundProperties properties;
 
     SqlIntegrationPickup(DistributionRepository distribution, OutboundCallRepository calls, CallIntake intake,
-            CallProcess callProcess, CallEventCorrelator correlator, PlatformTransactionManager transactionManager,
+            CallLifecycle lifecycle, PlatformTransactionManager transactionManager,
             OutboundProperties properties) {
         this.distribution = distribution;
         this.calls = calls;
         this.intake = intake;
-        this.callProcess = callProcess;
-        this.correlator = correlator;
+        this.lifecycle = lifecycle;
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
     }
@@ -85,7 +81,7 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
                             callId, e.getMessage());
                     return true;
                 }
-                callProcess.start(call, CallProcess.startPhaseOf(call), null);
+                lifecycle.start(call, null, null);
                 return true;
             });
         }
@@ -94,7 +90,7 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
                 if (!distribution.lockCallReleasedBySql(callId)) {
                     return false;
                 }
-                correlator.correlateNow(callId, CallMessages.CALL_ENQUEUED, Map.of());
+                lifecycle.enqueued(callId);
                 return true;
             });
         }

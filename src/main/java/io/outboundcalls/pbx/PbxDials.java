@@ -92,6 +92,22 @@ public class PbxDials {
         return reference;
     }
 
+    /** Records an attempt the engine withdrew before it reached the PBX (its offer was declined first). */
+    public String withdraw(UUID callId, int attempt, OriginateRequest request) {
+        String reference = reference(callId, attempt);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                insert into pbx_dial (reference, call_id, attempt, agent_extension, number, caller_id, state,
+                    requested_at, node_id, next_send_at, ended_at)
+                values (:reference, :call, :attempt, :extension, :number, :callerId, 'Ended', :now, :node, :now, :now)
+                """)
+                .param("reference", reference).param("call", callId).param("attempt", attempt)
+                .param("extension", request.agentExtension()).param("number", request.number())
+                .param("callerId", request.callerId()).param("now", now).param("node", properties.nodeId()).update();
+        events.onEvent(new PbxEvent(reference, PbxEvent.Type.DialWithdrawn));
+        return reference;
+    }
+
     /** Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. */
     @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
     void sendDue() {
@@ -178,15 +194,36 @@ public class PbxDials {
 
     /**
      * Ends the line of the call's current attempt: an attempt not yet sent is never sent, one sent is hung up at the
-     * PBX (which reports the hang-up of a connected call as usual). Nothing happens for a call without a line.
+     * PBX (which reports the hang-up of a connected call as usual), by this node and, if another node holds the
+     * line, by that node within a second. Nothing happens for a call without a line.
      */
     public void hangUp(UUID callId) {
         jdbc.sql("""
                 update pbx_dial set state = 'Ended', ended_at = :now where call_id = :call and state = 'Requested'
                 """)
                 .param("call", callId).param("now", OffsetDateTime.now(clock)).update();
+        jdbc.sql("""
+                update pbx_dial set hang_up_requested_at = :now
+                where call_id = :call and state in ('Sending', 'Sent') and node_id <> :node
+                """)
+                .param("call", callId).param("now", OffsetDateTime.now(clock)).param("node", properties.nodeId())
+                .update();
         jdbc.sql("select reference from pbx_dial where call_id = :call and state in ('Sending', 'Sent')")
                 .param("call", callId).query(String.class).list().forEach(gateway::hangUp);
+    }
+
+    /** Hangs up the lines of this node that another node was asked to hang up. */
+    @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
+    void hangUpRequested() {
+        jdbc.sql("""
+                select reference from pbx_dial
+                where hang_up_requested_at is not null and node_id = :node and state in ('Sending', 'Sent')
+                """)
+                .param("node", properties.nodeId()).query(String.class).list().forEach(reference -> {
+                    gateway.hangUp(reference);
+                    jdbc.sql("update pbx_dial set hang_up_requested_at = null where reference = :reference")
+                            .param("reference", reference).update();
+                });
     }
 
     /** The attempts whose line may be up: claimed or sent, and not known to have ended. */

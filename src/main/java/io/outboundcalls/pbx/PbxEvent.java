@@ -20,6 +20,11 @@ public record PbxEvent(String callReference, Type type) {
          * the PBX to originate, or ended a line past its deadline. Before an answer it is a lost attempt, after one a
          * hang-up.
          */
-        LineLost
+        LineLost,
+        /**
+         * The engine withdrew the attempt: the agent declined the offer before or while it rang, so the line was
+         * never dialed or is being hung up. The call goes back to the queue with the offer's outcome.
+         */
+        DialWithdrawn
     }
 }

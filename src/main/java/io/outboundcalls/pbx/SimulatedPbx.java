@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * A PBX in memory, so the engine runs end to end without a telephone exchange. It rings the agent's extension (which
  * answers at once, unless it is listed in {@code unanswered-extensions}: then it rings for {@code agent-ring-timeout}
  * and the offer comes back unanswered), then the number: a number ending in 0486 is
- * busy, 0487 does not answer, 0488 cannot be originated, and any other answers after {@code answer-delay} and hangs
- * up after {@code talk-time}.
+ * busy, 0487 does not answer, 0488 cannot be originated, 0489 answers and talks until someone hangs up, 0490 rings
+ * until someone hangs up, and any other answers after {@code answer-delay} and hangs up after {@code talk-time}.
+ * It knows only the calls of its own node and of this run, and says so truthfully in {@link #liveReferences}.
  */
 @Component
 @ConditionalOnProperty(prefix = "outbound.pbx", name = "adapter", havingValue = "simulated", matchIfMissing = true)
@@ -68,21 +69,28 @@ class SimulatedPbx implements PbxGateway, DisposableBean {
         // One chain of tasks per call keeps its events in order: the hang-up never overtakes the answer. The lock
         // keeps a zero answer delay from running the first task before its future is recorded.
         synchronized (lock) {
+            if (outcome == PbxEvent.Type.CustomerAnswered && number.endsWith("0490")) {
+                pending.put(reference, timeline.schedule(() -> { }, 3650, TimeUnit.DAYS));
+                return;
+            }
             Duration delay = outcome == PbxEvent.Type.AgentNoAnswer ? agentRingTimeout : answerDelay;
-            pending.put(reference, timeline.schedule(() -> answer(reference, outcome), delay.toMillis(),
+            boolean talksOn = number.endsWith("0489");
+            pending.put(reference, timeline.schedule(() -> answer(reference, outcome, talksOn), delay.toMillis(),
                     TimeUnit.MILLISECONDS));
         }
     }
 
-    private void answer(String reference, PbxEvent.Type outcome) {
+    private void answer(String reference, PbxEvent.Type outcome, boolean talksOn) {
         synchronized (lock) {
             if (pending.remove(reference) == null) {
                 return; // hung up meanwhile
             }
             if (outcome == PbxEvent.Type.CustomerAnswered) {
                 connected.add(reference);
-                pending.put(reference, timeline.schedule(() -> finish(reference), talkTime.toMillis(),
-                        TimeUnit.MILLISECONDS));
+                if (!talksOn) {
+                    pending.put(reference, timeline.schedule(() -> finish(reference), talkTime.toMillis(),
+                            TimeUnit.MILLISECONDS));
+                }
             }
         }
         emit(reference, outcome);

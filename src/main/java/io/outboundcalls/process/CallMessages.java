@@ -1,25 +1,25 @@
 package io.outboundcalls.process;
 
 /** Names of the BPMN messages that move an outbound call's process instance on. */
-public final class CallMessages {
+final class CallMessages {
 
     /** A Manual call was released to distribution (API, bulk action or an SQL phase change). */
-    public static final String CALL_ENQUEUED = "CallEnqueued";
+    static final String CALL_ENQUEUED = "CallEnqueued";
     /** The distribution cycle offered the call to an agent. */
-    public static final String CALL_OFFERED = "CallOffered";
+    static final String CALL_OFFERED = "CallOffered";
     /** The agent refused the offer or their extension did not answer: back to the queue. */
-    public static final String OFFER_DECLINED = "OfferDeclined";
+    static final String OFFER_DECLINED = "OfferDeclined";
     /** The customer picked up. */
-    public static final String CUSTOMER_ANSWERED = "CustomerAnswered";
+    static final String CUSTOMER_ANSWERED = "CustomerAnswered";
     /** The PBX gave up before the customer answered (busy, no answer, failure). */
-    public static final String CALL_FAILED = "CallFailed";
+    static final String CALL_FAILED = "CallFailed";
     /** A schedule post condition newly matches the waiting call: evaluate and apply them. */
-    public static final String SCHEDULE_POST_CONDITIONS_MET = "SchedulePostConditionsMet";
+    static final String SCHEDULE_POST_CONDITIONS_MET = "SchedulePostConditionsMet";
     /** The talk ended. */
-    public static final String CALL_HUNG_UP = "CallHungUp";
+    static final String CALL_HUNG_UP = "CallHungUp";
 
     /** BPMN error code thrown by the dial delegate when the PBX refuses to originate the call. */
-    public static final String ORIGINATE_REJECTED = "OriginateRejected";
+    static final String ORIGINATE_REJECTED = "OriginateRejected";
 
     private CallMessages() {
     }

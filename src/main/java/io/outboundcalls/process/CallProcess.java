@@ -1,61 +1,227 @@
 package io.outboundcalls.process;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outboundcalls.call.CallLifecycle;
+import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.distribution.CallOfferRepository;
+import io.outboundcalls.pbx.PbxDials;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.system.OutboundProperties;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Starts the process instance of a call row, in the caller's transaction. */
+/**
+ * The call's lifecycle as the BPMN process {@code outboundCall}: one instance per call, business key the call id.
+ * Every message reaches an instance here (or, for PBX events, through the inbox); each is correlated once, in a
+ * transaction that first checks the call still waits for it, so a late or repeated delivery changes nothing.
+ */
 @Component
-public class CallProcess {
+class CallProcess implements CallLifecycle {
 
     /** Where an instance starts, by the row's call type and phase. */
-    public enum StartPhase {
+    enum StartPhase {
         Manual, Enqueue, Dial, AgentTalk
     }
 
-    private final RuntimeService runtimeService;
-    private final OutboundCallRepository calls;
+    private static final Logger LOG = LoggerFactory.getLogger(CallProcess.class);
 
-    CallProcess(RuntimeService runtimeService, OutboundCallRepository calls) {
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final OutboundCallRepository calls;
+    private final CallOfferRepository offers;
+    private final PbxDials dials;
+    private final PbxEventRepository events;
+    private final String node;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final Counter starts;
+
+    CallProcess(RuntimeService runtimeService, TaskService taskService, OutboundCallRepository calls,
+            CallOfferRepository offers, PbxDials dials, PbxEventRepository events,
+            PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.runtimeService = runtimeService;
+        this.taskService = taskService;
         this.calls = calls;
+        this.offers = offers;
+        this.dials = dials;
+        this.events = events;
+        this.node = properties.nodeId();
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.starts = Counter.builder("outbound.process.starts")
+                .description("Process instances started for calls").register(meters);
     }
 
-    /**
-     * @param lostShiftDeadline for lost-call callbacks, when the call becomes Neglected; null otherwise
-     */
-    public ProcessInstance start(OutboundCall call, StartPhase startPhase, Date lostShiftDeadline) {
+    @Override
+    public String start(OutboundCall call, OffsetDateTime lostShiftDeadline, String agentLogin) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(CallVariables.CALL_ID, call.id().toString());
-        variables.put(CallVariables.START_PHASE, startPhase.name());
+        variables.put(CallVariables.START_PHASE, startPhaseOf(call).name());
         variables.put(CallVariables.CALL_TYPE, call.callType().name());
         variables.put(CallVariables.LOST_SHIFT_CALLBACK, lostShiftDeadline != null);
-        variables.put(CallVariables.LOST_SHIFT_DEADLINE, lostShiftDeadline);
+        variables.put(CallVariables.LOST_SHIFT_DEADLINE,
+                lostShiftDeadline == null ? null : Date.from(lostShiftDeadline.toInstant()));
         variables.put(CallVariables.ATTEMPT, call.attempt());
         variables.put(CallVariables.AGENT_ID, call.agentId() == null ? null : call.agentId().toString());
+        if (agentLogin != null) {
+            // calls that are never offered (private, Visitor) learn their agent's login here, for the result task
+            variables.put(CallVariables.AGENT_LOGIN, agentLogin);
+        }
         ProcessInstance instance = runtimeService.startProcessInstanceByKey(
                 CallVariables.PROCESS_KEY, call.id().toString(), variables);
         calls.attachProcessInstance(call.id(), instance.getId());
-        return instance;
+        starts.increment();
+        return instance.getId();
     }
 
     /** The start phase a row asks for: Visitor records start talking, private calls are dialed at once. */
-    public static StartPhase startPhaseOf(OutboundCall call) {
+    static StartPhase startPhaseOf(OutboundCall call) {
         if (call.callType() == CallType.Visitor) {
             return StartPhase.AgentTalk;
         }
         if (call.callType() == CallType.Private) {
             return StartPhase.Dial;
         }
-        return switch (call.callPhase()) {
-            case Manual -> StartPhase.Manual;
-            default -> StartPhase.Enqueue;
-        };
+        return call.callPhase() == CallPhase.Manual ? StartPhase.Manual : StartPhase.Enqueue;
+    }
+
+    @Override
+    public void enqueued(UUID callId) {
+        correlate(callId, CallMessages.CALL_ENQUEUED, Map.of());
+    }
+
+    @Override
+    public boolean offered(UUID callId, UUID offerId, UUID agentId, String agentLogin) {
+        try {
+            return Boolean.TRUE.equals(transaction.execute(tx -> {
+                Optional<OutboundCall> call = calls.lockForUpdate(callId)
+                        .filter(c -> c.callPhase() == CallPhase.Offered
+                                && CallPhase.Enqueue.name().equals(c.processPhase())
+                                && agentId.equals(c.agentId()));
+                if (call.isEmpty() || !offers.openOfferId(callId).filter(offerId::equals).isPresent()) {
+                    return false;
+                }
+                correlate(callId, CallMessages.CALL_OFFERED, Map.of(
+                        CallVariables.AGENT_ID, agentId.toString(), CallVariables.AGENT_LOGIN, agentLogin));
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            LOG.debug("Offer {} of call {} not taken now; it is delivered again", offerId, callId, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void offerDeclined(OutboundCall call) {
+        if (call.callPhase() != CallPhase.Dialing) {
+            // the dial job has not run: it finds the offer ended and withdraws the attempt itself
+            return;
+        }
+        String reference = PbxDials.reference(call.id(), call.attempt());
+        events.store(new PbxEvent(reference, PbxEvent.Type.DialWithdrawn), OffsetDateTime.now(clock), node);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    hangUpQuietly(call.id());
+                }
+            });
+        } else {
+            hangUpQuietly(call.id());
+        }
+    }
+
+    private void hangUpQuietly(UUID callId) {
+        try {
+            dials.hangUp(callId);
+        } catch (RuntimeException e) {
+            LOG.warn("Line of call {} not hung up after its offer was declined; reconciliation ends it: {}", callId,
+                    e.toString());
+        }
+    }
+
+    @Override
+    public boolean visitEnded(UUID callId) {
+        try {
+            return Boolean.TRUE.equals(transaction.execute(tx -> {
+                if (calls.lockForUpdate(callId).filter(c -> c.callPhase() == CallPhase.AgentTalk).isEmpty()) {
+                    return false;
+                }
+                correlate(callId, CallMessages.CALL_HUNG_UP, Map.of());
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            LOG.debug("End of visit {} not taken", callId, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void postConditionsMet(UUID callId) {
+        correlate(callId, CallMessages.SCHEDULE_POST_CONDITIONS_MET, Map.of());
+    }
+
+    @Override
+    public List<ResultTask> resultTasksOf(String agentLogin) {
+        return taskService.createTaskQuery()
+                .taskAssignee(agentLogin)
+                .processDefinitionKey(CallVariables.PROCESS_KEY)
+                .orderByTaskCreateTime().asc()
+                .list().stream()
+                .map(this::resultTask)
+                .toList();
+    }
+
+    @Override
+    public Optional<ResultTask> resultTaskOf(String agentLogin, String taskId) {
+        return Optional.ofNullable(taskService.createTaskQuery().taskId(taskId).taskAssignee(agentLogin)
+                        .processDefinitionKey(CallVariables.PROCESS_KEY).singleResult())
+                .map(this::resultTask);
+    }
+
+    private ResultTask resultTask(Task task) {
+        String callId = (String) taskService.getVariable(task.getId(), CallVariables.CALL_ID);
+        return new ResultTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), UUID.fromString(callId));
+    }
+
+    @Override
+    public void resultEntered(ResultTask task, EnteredResult result) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(CallVariables.GENERAL_RESULT, result.generalResult());
+        variables.put(CallVariables.CALL_RESULT_DETAIL, result.detailName());
+        variables.put(CallVariables.CALL_RESULT_DETAIL_ID, result.detailId().toString());
+        variables.put(CallVariables.NOTE, result.note());
+        variables.put(CallVariables.RESCHEDULE_AT,
+                result.rescheduleAt() == null ? null : Date.from(result.rescheduleAt().toInstant()));
+        taskService.complete(task.taskId(), variables);
+    }
+
+    private void correlate(UUID callId, String message, Map<String, Object> variables) {
+        runtimeService.createMessageCorrelation(message)
+                .processInstanceBusinessKey(callId.toString())
+                .setVariables(variables)
+                .correlateWithResult();
     }
 }

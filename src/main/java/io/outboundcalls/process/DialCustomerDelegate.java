@@ -53,21 +53,23 @@ class DialCustomerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID callId = CallExecutions.callId(execution);
-        OutboundCall call = calls.find(callId).orElseThrow();
-        if (call.callType() != CallType.Private && offers.openOfferAgent(callId).isEmpty()) {
-            // The agent declined the offer before the dial job ran: its OfferDeclined message is on its way.
-            LOG.info("Call {} not dialed: its offer was declined before the dial", callId);
-            return;
-        }
+        // the new attempt's update takes the call's row lock first, so a decline either commits before this reads
+        // the offer, or waits and finds the call Dialing
         int attempt = calls.startDialAttempt(callId, OffsetDateTime.now(clock));
         execution.setVariable(CallVariables.ATTEMPT, attempt);
         clearOutcomeOfPreviousAttempt(execution);
-
+        OutboundCall call = calls.find(callId).orElseThrow();
         String extension = extensionOf(CallExecutions.agentId(execution));
         String callerId = call.projectId() == null ? null
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);
-        dials.request(callId, attempt, new OriginateRequest(extension, call.number(), callerId,
-                PbxDials.reference(callId, attempt)));
+        OriginateRequest request = new OriginateRequest(extension, call.number(), callerId,
+                PbxDials.reference(callId, attempt));
+        if (call.callType() != CallType.Private && offers.openOfferAgent(callId).isEmpty()) {
+            LOG.info("Call {} not dialed: its offer was declined before the dial", callId);
+            dials.withdraw(callId, attempt, request);
+            return;
+        }
+        dials.request(callId, attempt, request);
     }
 
     private String extensionOf(UUID agentId) {

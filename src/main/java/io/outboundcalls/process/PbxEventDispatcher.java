@@ -6,6 +6,7 @@ import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
+import io.outboundcalls.distribution.CallOfferRepository;
 import io.outboundcalls.distribution.OfferOutcome;
 import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxEvent;
@@ -50,7 +51,8 @@ class PbxEventDispatcher implements SmartLifecycle {
     /** The line of the call is over with these events: its dial attempt is ended. */
     private static final Set<PbxEvent.Type> LAST_OF_A_LINE = EnumSet.of(PbxEvent.Type.AgentNoAnswer,
             PbxEvent.Type.CustomerBusy, PbxEvent.Type.CustomerNoAnswer, PbxEvent.Type.CallFailed,
-            PbxEvent.Type.HungUp, PbxEvent.Type.OriginateRejected, PbxEvent.Type.LineLost);
+            PbxEvent.Type.HungUp, PbxEvent.Type.OriginateRejected, PbxEvent.Type.LineLost,
+            PbxEvent.Type.DialWithdrawn);
     private static final Set<CallPhase> ON_THE_LINE = EnumSet.of(CallPhase.Offered, CallPhase.Dialing,
             CallPhase.AgentTalk);
 
@@ -58,6 +60,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     private final OutboundCallRepository calls;
     private final RuntimeService runtimeService;
     private final PbxDials dials;
+    private final CallOfferRepository offers;
     private final TransactionTemplate transaction;
     private final OutboundProperties properties;
     private final Clock clock;
@@ -70,12 +73,13 @@ class PbxEventDispatcher implements SmartLifecycle {
     private volatile boolean running;
 
     PbxEventDispatcher(PbxEventRepository events, OutboundCallRepository calls, RuntimeService runtimeService,
-            PbxDials dials, PbxInboxSignal signal, PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
+            PbxDials dials, CallOfferRepository offers, PbxInboxSignal signal, PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
             MeterRegistry meters) {
         this.events = events;
         this.calls = calls;
         this.runtimeService = runtimeService;
         this.dials = dials;
+        this.offers = offers;
         this.signal = signal;
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
@@ -201,6 +205,10 @@ class PbxEventDispatcher implements SmartLifecycle {
         } else if (outcome != Outcome.Moved) {
             LOG.info("PBX event {} of {}: {}", event.type(), event.reference(), outcome);
         }
+        if (event.type() == PbxEvent.Type.DialWithdrawn) {
+            // the decliner hangs up after its commit too; whichever comes second finds nothing to end
+            dials.hangUpLine(event.reference());
+        }
         if (LAST_OF_A_LINE.contains(event.type())) {
             dials.ended(event.reference());
         } else if (outcome == Outcome.Stale && event.type() == PbxEvent.Type.CustomerAnswered) {
@@ -238,7 +246,9 @@ class PbxEventDispatcher implements SmartLifecycle {
                 .processInstanceId(call.processInstanceId()).eventType("message").list().stream()
                 .map(EventSubscription::getEventName).collect(Collectors.toSet());
         Map<String, Object> variables = new HashMap<>();
-        String message = message(event.type(), call, awaited, variables);
+        OfferOutcome withdrawnAs = event.type() == PbxEvent.Type.DialWithdrawn
+                ? offers.lastOutcome(call.id()).orElse(OfferOutcome.Rejected) : null;
+        String message = message(event.type(), call, awaited, variables, withdrawnAs);
         if (!awaited.contains(message)) {
             boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
             return mayStillCome && !event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)
@@ -252,7 +262,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     }
 
     private static String message(PbxEvent.Type type, OutboundCall call, Set<String> awaited,
-            Map<String, Object> variables) {
+            Map<String, Object> variables, OfferOutcome withdrawnAs) {
         return switch (type) {
             case AgentNoAnswer -> {
                 variables.put(CallVariables.OFFER_OUTCOME, OfferOutcome.NoAnswer.name());
@@ -263,6 +273,10 @@ class PbxEventDispatcher implements SmartLifecycle {
             case CustomerNoAnswer -> failed("NoAnswer", variables);
             case CallFailed, OriginateRejected -> failed("Failed", variables);
             case HungUp -> CallMessages.CALL_HUNG_UP;
+            case DialWithdrawn -> {
+                variables.put(CallVariables.OFFER_OUTCOME, withdrawnAs.name());
+                yield CallMessages.OFFER_DECLINED;
+            }
             case LineLost -> {
                 if (awaited.contains(CallMessages.CALL_HUNG_UP)) {
                     yield CallMessages.CALL_HUNG_UP;

@@ -1,9 +1,12 @@
 package io.outboundcalls.process;
 
 import io.outboundcalls.pbx.PbxEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,27 +32,40 @@ class PbxEventRepository {
             OffsetDateTime receivedAt) {
     }
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
+            values (:reference, :call, :attempt, :type, :now, :node, :now)
+            """;
 
-    PbxEventRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    PbxEventRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = isPostgres(dataSource);
     }
 
-    /** Stores an event; false when the same event (reference and type) is stored already. */
+    /**
+     * Stores an event, also inside a caller's transaction; false when the same event (reference and type) is stored
+     * already. PostgreSQL skips the duplicate without an error, which would abort the caller's transaction.
+     */
     boolean store(PbxEvent event, OffsetDateTime now, String node) {
         CallReference reference = CallReference.parse(event.callReference());
         try {
-            jdbc.sql("""
-                    insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by,
-                        next_try_at)
-                    values (:reference, :call, :attempt, :type, :now, :node, :now)
-                    """)
+            return jdbc.sql(postgres ? INSERT + " on conflict (reference, event_type) do nothing" : INSERT)
                     .param("reference", event.callReference()).param("call", reference.callId())
                     .param("attempt", reference.attempt()).param("type", event.type().name())
-                    .param("now", now).param("node", node).update();
-            return true;
+                    .param("now", now).param("node", node).update() == 1;
         } catch (DuplicateKeyException duplicate) {
             return false;
+        }
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell the database's kind", e);
         }
     }
 

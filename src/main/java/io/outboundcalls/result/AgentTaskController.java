@@ -1,23 +1,20 @@
 package io.outboundcalls.result;
 
+import io.outboundcalls.call.CallLifecycle;
+import io.outboundcalls.call.CallLifecycle.EnteredResult;
+import io.outboundcalls.call.CallLifecycle.ResultTask;
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.call.CallIntake;
-import io.outboundcalls.process.CallVariables;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,15 +27,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AgentTaskController {
 
-    private final TaskService taskService;
+    private final CallLifecycle lifecycle;
     private final OutboundCallRepository calls;
     private final CallResultDetailRepository details;
     private final CallIntake intake;
     private final Clock clock;
 
-    AgentTaskController(TaskService taskService, OutboundCallRepository calls, CallResultDetailRepository details,
+    AgentTaskController(CallLifecycle lifecycle, OutboundCallRepository calls, CallResultDetailRepository details,
             CallIntake intake, Clock clock) {
-        this.taskService = taskService;
+        this.lifecycle = lifecycle;
         this.calls = calls;
         this.details = details;
         this.intake = intake;
@@ -47,12 +44,9 @@ class AgentTaskController {
 
     @GetMapping("/api/agent/tasks")
     List<AgentTask> tasks() {
-        return taskService.createTaskQuery()
-                .taskAssignee(CurrentUser.get().login())
-                .processDefinitionKey(CallVariables.PROCESS_KEY)
-                .orderByTaskCreateTime().asc()
-                .list().stream()
-                .map(this::toAgentTask)
+        return lifecycle.resultTasksOf(CurrentUser.get().login()).stream()
+                .map(task -> new AgentTask(task.taskId(), task.taskDefinitionKey(), task.name(), task.callId(),
+                        calls.find(task.callId()).orElseThrow()))
                 .toList();
     }
 
@@ -61,11 +55,9 @@ class AgentTaskController {
     OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
         CurrentUser user = CurrentUser.get();
         intake.requireAllowWrite(user);
-        Task task = taskService.createTaskQuery().taskId(taskId).taskAssignee(user.login()).singleResult();
-        if (task == null) {
-            throw new NotFoundException("open task of " + user.login(), taskId);
-        }
-        OutboundCall call = callOf(task);
+        ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
+                .orElseThrow(() -> new NotFoundException("open task of " + user.login(), taskId));
+        OutboundCall call = calls.find(task.callId()).orElseThrow();
         if (entry.callResultDetailId() == null) {
             throw new InvalidInputException("callResultDetailId", "is required");
         }
@@ -79,14 +71,8 @@ class AgentTaskController {
         if (entry.note() != null && entry.note().length() > 2000) {
             throw new InvalidInputException("note", "is longer than 2000 characters");
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(CallVariables.GENERAL_RESULT, detail.generalResult().name());
-        variables.put(CallVariables.CALL_RESULT_DETAIL, detail.name());
-        variables.put(CallVariables.CALL_RESULT_DETAIL_ID, detail.id().toString());
-        variables.put(CallVariables.NOTE, entry.note());
-        variables.put(CallVariables.RESCHEDULE_AT,
-                entry.rescheduleAt() == null ? null : Date.from(entry.rescheduleAt().toInstant()));
-        taskService.complete(taskId, variables);
+        lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
+                entry.note(), entry.rescheduleAt()));
         return calls.find(call.id()).orElseThrow();
     }
 
@@ -126,16 +112,6 @@ class AgentTaskController {
 
     private static CallResultChannel channelOf(OutboundCall call) {
         return call.callType() == CallType.Visitor ? CallResultChannel.Visitor : CallResultChannel.Outbound;
-    }
-
-    private OutboundCall callOf(Task task) {
-        String callId = (String) taskService.getVariable(task.getId(), CallVariables.CALL_ID);
-        return calls.find(UUID.fromString(callId)).orElseThrow();
-    }
-
-    private AgentTask toAgentTask(Task task) {
-        OutboundCall call = callOf(task);
-        return new AgentTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), call.id(), call);
     }
 
     /** One open task of the agent with its call. */

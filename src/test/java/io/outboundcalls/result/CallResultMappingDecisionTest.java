@@ -2,7 +2,6 @@ package io.outboundcalls.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboundcalls.process.CallVariables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Checks each rule of the call result mapping on the standalone DMN engine: the result, finish and the retry delay. */
 class CallResultMappingDecisionTest {
 
+    /** The decision's key and its inputs below are the names analysts see in dmn/call-result-mapping.dmn. */
+    private static final String DECISION_KEY = "callResultMapping";
+
     private final List<String> matchedRules = new ArrayList<>();
     private DmnEngine dmnEngine;
     private DmnDecision decision;
@@ -35,7 +37,7 @@ class CallResultMappingDecisionTest {
                 .buildEngine();
         try (InputStream dmn = getClass().getClassLoader().getResourceAsStream("dmn/call-result-mapping.dmn")) {
             assertThat(dmn).as("dmn/call-result-mapping.dmn on the classpath").isNotNull();
-            decision = dmnEngine.parseDecision(CallVariables.RESULT_DECISION_KEY, dmn);
+            decision = dmnEngine.parseDecision(DECISION_KEY, dmn);
         }
     }
 
@@ -130,7 +132,7 @@ class CallResultMappingDecisionTest {
     @Test
     void callbackIsRetriedLikeACampaignCall() {
         Map<String, Object> variables = variables("Busy", null, 1);
-        variables.put(CallVariables.CALL_TYPE, "Callback");
+        variables.put("callType", "Callback");
 
         DmnDecisionRuleResult result = dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult();
 
@@ -141,7 +143,7 @@ class CallResultMappingDecisionTest {
     @Test
     void busyPrivateCallEndsBecauseNothingWouldDialItAgain() {
         Map<String, Object> variables = variables("Busy", null, 1);
-        variables.put(CallVariables.CALL_TYPE, "Private");
+        variables.put("callType", "Private");
 
         DmnDecisionRuleResult result = dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult();
 
@@ -152,7 +154,7 @@ class CallResultMappingDecisionTest {
     @Test
     void visitorAskedToBeCalledAnotherTimeEndsRescheduledWithoutAQueue() {
         Map<String, Object> variables = variables("Rescheduled", "Call another time", 1);
-        variables.put(CallVariables.CALL_TYPE, "Visitor");
+        variables.put("callType", "Visitor");
 
         assertMapping(dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult(), "Rescheduled", true, null);
         assertThat(matchedRules).containsExactly("privateAndVisitorCallsAreNotRetried");
@@ -161,7 +163,7 @@ class CallResultMappingDecisionTest {
     @Test
     void visitorWithoutResultEndsNoResult() {
         Map<String, Object> variables = variables(null, null, 1);
-        variables.put(CallVariables.CALL_TYPE, "Visitor");
+        variables.put("callType", "Visitor");
 
         assertMapping(dmnEngine.evaluateDecisionTable(decision, variables).getFirstResult(), "NoResult", true, null);
     }
@@ -177,7 +179,7 @@ class CallResultMappingDecisionTest {
                 .feelEngineFactory(ShortcutFeelEngine::new).buildEngine();
         DmnDecision shortcutDecision;
         try (InputStream dmn = getClass().getClassLoader().getResourceAsStream("dmn/call-result-mapping.dmn")) {
-            shortcutDecision = shortcut.parseDecision(CallVariables.RESULT_DECISION_KEY, dmn);
+            shortcutDecision = shortcut.parseDecision(DECISION_KEY, dmn);
         }
         int compared = 0;
         for (String general : new String[] {"Success", "Failed", "Busy", "NoAnswer", "Rescheduled", "NoResult", null,
@@ -186,7 +188,7 @@ class CallResultMappingDecisionTest {
                 for (int attempt = 1; attempt <= 4; attempt++) {
                     for (String callType : new String[] {"Project", "Private", "Visitor", "Callback"}) {
                         Map<String, Object> variables = variables(general, detail, attempt);
-                        variables.put(CallVariables.CALL_TYPE, callType);
+                        variables.put("callType", callType);
                         matchedRules.clear();
                         shortcutRules.clear();
                         var expected = dmnEngine.evaluateDecisionTable(decision, variables).getResultList();
@@ -210,10 +212,10 @@ class CallResultMappingDecisionTest {
 
     private static Map<String, Object> variables(String generalResult, String callResultDetail, int attempt) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(CallVariables.GENERAL_RESULT, generalResult);
-        variables.put(CallVariables.CALL_RESULT_DETAIL, callResultDetail);
-        variables.put(CallVariables.ATTEMPT, attempt);
-        variables.put(CallVariables.CALL_TYPE, "Project");
+        variables.put("generalResult", generalResult);
+        variables.put("callResultDetail", callResultDetail);
+        variables.put("attempt", attempt);
+        variables.put("callType", "Project");
         return variables;
     }
 
@@ -222,7 +224,7 @@ class CallResultMappingDecisionTest {
         // An empty output cell leaves its entry out, and getEntry(..) cannot read a missing entry: read the map.
         Map<String, Object> entries = result.getEntryMap();
         assertThat(entries.get("callResult")).isEqualTo(callResult);
-        assertThat(entries.get(CallVariables.FINISH)).isEqualTo(finish);
+        assertThat(entries.get("finish")).isEqualTo(finish);
         assertThat(entries.get("rescheduleAfter")).isEqualTo(rescheduleAfter);
     }
 }
