@@ -38,8 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands the inbox's PBX events to the calls' process instances, on every node. Each event is handled in a
  * transaction of its own that locks it (SKIP LOCKED: two nodes never handle one event), moves the call and marks
- * the event handled, so the same event never moves a call twice. A call's events go in arrival order: an event is
- * due only once every earlier event of its call is handled. An event its call cannot take yet (its dial has not
+ * the event handled, so the same event never moves a call twice. A line's events go in arrival order: an event is
+ * due only once every earlier event of its line (call and attempt) is handled. An event its call cannot take yet (its dial has not
  * committed, its instance is still busy) is parked with a later try time; no thread waits for it, and other calls'
  * events go on.
  */

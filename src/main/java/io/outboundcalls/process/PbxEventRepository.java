@@ -70,8 +70,9 @@ class PbxEventRepository {
     }
 
     /**
-     * The events due now, each the oldest unhandled one of its call: a later event of a call waits until the earlier
-     * one is handled, whichever node handles it.
+     * The events due now, each the oldest unhandled one of its line (call and attempt): a later event of a line waits
+     * until the earlier one is handled, whichever node handles it. Lines are independent: an event that waits for
+     * attempt 2 to be dialed must not hold up the loss of attempt 1 that leads there.
      */
     List<StoredEvent> due(OffsetDateTime now, int limit) {
         return jdbc.sql("""
@@ -79,7 +80,7 @@ class PbxEventRepository {
                 from pbx_event e
                 where e.handled_at is null and e.next_try_at <= :now
                   and not exists (select 1 from pbx_event p
-                                  where p.handled_at is null and p.call_id = e.call_id and p.id < e.id)
+                                  where p.handled_at is null and p.reference = e.reference and p.id < e.id)
                 order by e.id fetch first :limit rows only
                 """)
                 .param("now", now).param("limit", limit)

@@ -16,12 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * calls run through quickly), a Running list, and agents with their own workplaces and logins. Calls are created over
  * HTTP like any client does.
  */
-final class Campaign {
+public final class Campaign {
 
     private static final AtomicInteger EXTENSIONS = new AtomicInteger(5000);
 
-    final UUID project;
-    final UUID list;
+    public final UUID project;
+    public final UUID list;
     private final JdbcClient jdbc;
     private final IdentityService identity;
     private final int port;
@@ -36,7 +36,7 @@ final class Campaign {
         this.list = list;
     }
 
-    static Campaign create(JdbcClient jdbc, IdentityService identity, int port) {
+    public static Campaign create(JdbcClient jdbc, IdentityService identity, int port) {
         UUID project = UUID.randomUUID();
         jdbc.sql("""
                 insert into project (id, name, manual_scheduling, show_result_bar, max_offer_attempts, default_priority)
@@ -49,12 +49,12 @@ final class Campaign {
     }
 
     /** An agent with a workplace of their own, the project skill and a login (password = login), Offline. */
-    UUID agent(String loginPrefix) {
+    public UUID agent(String loginPrefix) {
         return agentAt(loginPrefix, String.valueOf(EXTENSIONS.incrementAndGet()));
     }
 
     /** An agent at the given extension (7001..7009 never answer on the test simulator). */
-    UUID agentAt(String loginPrefix, String extension) {
+    public UUID agentAt(String loginPrefix, String extension) {
         UUID workplace = UUID.randomUUID();
         jdbc.sql("delete from workplace where extension = :ext and id not in (select workplace_id from agent"
                 + " where workplace_id is not null)").param("ext", extension).update();
@@ -77,21 +77,21 @@ final class Campaign {
         return agent;
     }
 
-    String login(UUID agent) {
+    public String login(UUID agent) {
         return jdbc.sql("select login from agent where id = :id").param("id", agent).query(String.class).single();
     }
 
-    Api as(UUID agent) {
+    public Api as(UUID agent) {
         return Api.as(port, login(agent), login(agent));
     }
 
-    UUID status(String name) {
+    public UUID status(String name) {
         return jdbc.sql("select id from agent_status where name = :name").param("name", name).query(UUID.class)
                 .single();
     }
 
     /** Sets the agent's status as the agent desktop does, over HTTP. */
-    void setStatus(UUID agent, String statusName) {
+    public void setStatus(UUID agent, String statusName) {
         Api.Reply reply = as(agent).put("/api/agent/status", "{\"statusId\":\"" + status(statusName) + "\"}");
         if (reply.status() != 200) {
             throw new AssertionError("status change failed: " + reply);
@@ -99,7 +99,7 @@ final class Campaign {
     }
 
     /** Every agent of this campaign goes Offline, so no later test's calls reach them. */
-    void close() {
+    public void close() {
         jdbc.sql("""
                 update agent set status_id = :offline, current_call_id = null where id in
                     (select agent_id from agent_project_skill where project_id = :project)
@@ -108,8 +108,13 @@ final class Campaign {
     }
 
     /** Creates a call of this campaign's list over HTTP, with extra JSON fields. */
-    UUID call(String extraJson) {
-        String body = "{\"number\":\"+420724" + (100000 + EXTENSIONS.incrementAndGet()) + "\",\"outboundListId\":\""
+    public UUID call(String extraJson) {
+        return callTo("+420724" + (100000 + EXTENSIONS.incrementAndGet()), extraJson);
+    }
+
+    /** Creates a call to this number (the simulator's suffixes choose its fate) over HTTP, with extra JSON fields. */
+    public UUID callTo(String number, String extraJson) {
+        String body = "{\"number\":\"" + number + "\",\"outboundListId\":\""
                 + list + "\"" + (extraJson.isEmpty() ? "" : "," + extraJson) + "}";
         Api.Reply reply = admin.post("/api/calls", body);
         if (reply.status() != 201) {
@@ -118,18 +123,18 @@ final class Campaign {
         return UUID.fromString(reply.json().get("id").asText());
     }
 
-    List<UUID> offeredAgents(UUID call) {
+    public List<UUID> offeredAgents(UUID call) {
         return jdbc.sql("select agent_id from call_offer where call_id = :call order by offered_at")
                 .param("call", call).query(UUID.class).list();
     }
 
     /** Waits until the call was offered; returns the agent it went to. */
-    UUID awaitOffer(UUID call) {
+    public UUID awaitOffer(UUID call) {
         return Await.until("an offer of call " + call, Duration.ofSeconds(15), () -> offeredAgents(call),
                 agents -> !agents.isEmpty()).get(0);
     }
 
-    String phase(UUID call) {
+    public String phase(UUID call) {
         return jdbc.sql("select call_phase from outbound_call where id = :id").param("id", call).query(String.class)
                 .single();
     }
@@ -152,7 +157,7 @@ final class Campaign {
         throw new AssertionError("no check " + name + " in " + distributionCheck);
     }
 
-    Api admin() {
+    public Api admin() {
         return admin;
     }
 }

@@ -82,6 +82,17 @@ public final class EngineNode implements AutoCloseable {
         throw new IllegalStateException("node " + name + " not healthy after " + timeout + "; see " + log);
     }
 
+    /** Ends the node as a crash would (SIGKILL): no shutdown hook, no rollback sent, connections just drop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The node's log. */
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -1,11 +1,14 @@
 package io.outboundcalls.support;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.h2.tools.Server;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -57,6 +60,23 @@ public final class ScratchDatabase implements AutoCloseable {
     public List<String> nodeProperties() {
         return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password);
+    }
+
+    /** As {@link #nodeProperties()}, with the connection going through a local forwarder (see {@link TcpProxy}). */
+    public List<String> nodePropertiesVia(TcpProxy proxy) {
+        return List.of("--spring.datasource.url=" + url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"),
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password);
+    }
+
+    /** A forwarder to this database's server. */
+    public TcpProxy proxy() throws IOException {
+        Matcher server = Pattern.compile("//([^/:]+)(?::(\\d+))?/").matcher(url);
+        if (!server.find()) {
+            throw new IllegalStateException("no server in " + url);
+        }
+        int port = server.group(2) != null ? Integer.parseInt(server.group(2))
+                : url.startsWith("jdbc:postgresql:") ? 5432 : 9092;
+        return new TcpProxy(server.group(1), port);
     }
 
     public DataSource dataSource() {

@@ -1,0 +1,191 @@
+package io.outboundcalls.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundcalls.distribution.Campaign;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.pbx.PbxEventListener;
+import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.support.Api;
+import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * PBX events through the inbox on the running engine: the simulator's number suffix 0490 rings until someone hangs
+ * up and reports nothing by itself, so the test delivers the events as a PBX adapter would, through the same
+ * listener. Reconciliation runs every second here (test configuration), ring timeout 8 s.
+ */
+@RunningEngineTest
+class CallEventsIT {
+
+    static final String RINGS_UNTIL_HUNG_UP = "+420724120490";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    PbxEventListener pbxAdapterEvents;
+    @Autowired
+    PbxGateway pbx;
+
+    Campaign campaign;
+    UUID agent;
+
+    @BeforeEach
+    void oneReadyAgent() {
+        campaign = Campaign.create(jdbc, identity, port);
+        agent = campaign.agent("events");
+        campaign.setStatus(agent, "Ready");
+    }
+
+    @AfterEach
+    void closeCampaign() {
+        campaign.close();
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceMovesTheCallOnce() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+        awaitPhase(call, "AgentTalk");
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        awaitPhase(call, "Finished");
+
+        assertThat(outcomes(line)).containsExactly("CustomerAnswered Moved", "HungUp Moved");
+        String instance = jdbc.sql("select process_instance_id from outbound_call where id = :id").param("id", call)
+                .query(String.class).single();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId("customerAnswered").count()).isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId("waitForHangUp").count()).isEqualTo(1);
+        assertThat(dialState(line)).isEqualTo("Ended");
+        pbx.hangUp(line);
+    }
+
+    @Test
+    void anEventBeforeItsDialCommitsWaitsAndALateEventOfAnEarlierAttemptIsIgnored() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+        String second = call + ":2";
+
+        // the PBX reports on attempt 2 before the engine has even decided it: the event waits
+        pbxAdapterEvents.onEvent(new PbxEvent(second, PbxEvent.Type.CustomerAnswered));
+        Await.until("the early event parked", Duration.ofSeconds(10), () -> tries(second), tries -> tries > 0);
+        assertThat(campaign.phase(call)).isEqualTo("Dialing");
+
+        // attempt 1's line vanishes without a word from the PBX: reconciliation counts it lost, the call is offered
+        // again, attempt 2 is dialed, and the parked event is taken
+        pbx.hangUp(first);
+        awaitPhase(call, "AgentTalk");
+        assertThat(attempt(call)).isEqualTo(2);
+        assertThat(outcomes(second)).containsExactly("CustomerAnswered Moved");
+        assertThat(offerOutcomes(call)).containsExactly("Lost", "Taken");
+        assertThat(jdbc.sql("select offer_count from outbound_call where id = :id").param("id", call)
+                .query(Integer.class).single()).as("a lost attempt is no refused offer").isEqualTo(1);
+        assertThat(dialState(first)).isEqualTo("Ended");
+
+        // a late answer of attempt 1 is recorded and changes nothing
+        pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.CustomerAnswered));
+        Await.until("the late event handled", Duration.ofSeconds(10), () -> outcomes(first),
+                outcomes -> outcomes.contains("CustomerAnswered Stale"));
+        assertThat(campaign.phase(call)).isEqualTo("AgentTalk");
+        assertThat(attempt(call)).isEqualTo(2);
+
+        // the answered line vanishes too: reconciliation hangs the call up, and it ends as after any talk
+        pbx.hangUp(second);
+        awaitPhase(call, "Finished");
+        assertThat(outcomes(second)).containsExactly("CustomerAnswered Moved", "LineLost Moved");
+        assertThat(jdbc.sql("select current_call_id from agent where id = :id").param("id", agent)
+                .query(UUID.class).optional()).isEmpty();
+        assertThat(Api.as(port, "admin", "admin").get("/actuator/prometheus").body())
+                .contains("outbound_pbx_reconciled_total{", "outbound_pbx_events_lag_seconds_count");
+    }
+
+    @Test
+    void aLineRingingPastTheRingTimeoutIsEndedAndItsCallGoesBackToTheQueue() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+
+        Await.until("the first attempt lost", Duration.ofSeconds(30), () -> offerOutcomes(call),
+                outcomes -> !outcomes.isEmpty() && "Lost".equals(outcomes.get(0)));
+
+        assertThat(dialState(first)).isEqualTo("Ended");
+        assertThat(pbx.liveReferences()).doesNotContain(first);
+        assertThat(outcomes(first)).containsExactly("LineLost Moved");
+    }
+
+    @Test
+    void anAgentDecliningARingingCallHangsUpItsLineAndTheCallGoesBackToTheQueue() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+
+        Api.Reply reply = campaign.as(agent).post("/api/agent/offer/reject", "");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+
+        Await.until("the withdrawn dial handled", Duration.ofSeconds(15), () -> outcomes(line),
+                outcomes -> outcomes.contains("DialWithdrawn Moved"));
+        assertThat(outcomes(line)).containsExactly("DialWithdrawn Moved");
+        assertThat(offerOutcomes(call).get(0)).isEqualTo("Rejected");
+        Await.until("the line hung up", Duration.ofSeconds(5), () -> pbx.liveReferences(),
+                live -> !live.contains(line));
+        assertThat(dialState(line)).isEqualTo("Ended");
+    }
+
+    private String awaitLineSent(UUID call, int attempt) {
+        String reference = call + ":" + attempt;
+        Await.until("line " + reference + " sent", Duration.ofSeconds(15), () -> dialState(reference),
+                "Sent"::equals);
+        return reference;
+    }
+
+    private void awaitPhase(UUID call, String phase) {
+        Await.until("call in " + phase, Duration.ofSeconds(30), () -> campaign.phase(call), phase::equals);
+    }
+
+    private String dialState(String reference) {
+        return jdbc.sql("select state from pbx_dial where reference = :reference").param("reference", reference)
+                .query(String.class).optional().orElse("none");
+    }
+
+    private List<String> outcomes(String reference) {
+        return jdbc.sql("""
+                select event_type || ' ' || coalesce(outcome, 'pending') from pbx_event where reference = :reference
+                order by id
+                """).param("reference", reference).query(String.class).list();
+    }
+
+    private int tries(String reference) {
+        return jdbc.sql("select coalesce(max(tries), 0) from pbx_event where reference = :reference")
+                .param("reference", reference).query(Integer.class).single();
+    }
+
+    private int attempt(UUID call) {
+        return jdbc.sql("select attempt from outbound_call where id = :id").param("id", call).query(Integer.class)
+                .single();
+    }
+
+    private List<String> offerOutcomes(UUID call) {
+        return jdbc.sql("select coalesce(outcome, 'open') from call_offer where call_id = :call order by offered_at")
+                .param("call", call).query(String.class).list();
+    }
+}
