@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -41,6 +42,23 @@ public final class BenchDatabase implements AutoCloseable {
                 "--logging.level.root=WARN"));
         all.addAll(List.of(arguments));
         return application.run(all.toArray(String[]::new));
+    }
+
+    /**
+     * A PostgreSQL client program (pgbench, psql) on this database, with the host, port and user of
+     * {@code -Dbench.url} and {@code -Dbench.user}, so it measures the very server the engine writes to.
+     */
+    public ProcessBuilder client(String program, String... arguments) {
+        URI address = URI.create(server.substring("jdbc:".length()));
+        List<String> command = new ArrayList<>(List.of(program, "-h", address.getHost(), "-p",
+                String.valueOf(address.getPort() < 0 ? 5432 : address.getPort()), "-U", user));
+        command.addAll(List.of(arguments));
+        command.add(name);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!password.isEmpty()) {
+            builder.environment().put("PGPASSWORD", password);
+        }
+        return builder;
     }
 
     @Override

@@ -1,0 +1,415 @@
+package io.outboundcalls.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundcalls.support.Api;
+import io.outboundcalls.support.BenchDatabase;
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole lifecycle of outbound calls on PostgreSQL, driven over HTTP as a CRM and the agents' desktops drive it,
+ * read against the raw rate of the same PostgreSQL server measured by pgbench in the same run; then the rate at which
+ * an imported backlog gets its process instances. Not a test; run it with
+ * <pre>
+ * mvn -Pbench verify -Dbench.main=io.outboundcalls.process.LifecycleBenchmark
+ *     [-Dbench.calls=2000] [-Dbench.agents=300] [-Dbench.seconds=600] [-Dbench.rows=100000]
+ *     [-Dbench.importSeconds=60] [-Dbench.keep=false] [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
+ * </pre>
+ * Phase 1: the engine with the simulated PBX at zero delays and a 100 ms distribution cycle; as admin over HTTP a
+ * project with the result bar and no post-call pause, a Running list, {@code bench.agents} agents made Ready by
+ * themselves; {@code bench.calls} calls posted from 4 client threads while 12 desktop threads enter the result Success
+ * for every task their agents get. It ends when every call is Finished, after {@code bench.seconds}, or once all calls
+ * are created and none has finished for 60 s (a call the engine lost never finishes), and prints where the rest are
+ * stuck. Phase 2 ({@code -Dbench.rows=0} skips it): {@code bench.rows} rows imported as CSV into a Running list whose
+ * project no agent serves, so the calls stay queued, and the rate of process starts sampled every second, over the
+ * whole backlog or over the first {@code bench.importSeconds} after the import's 200, whichever ends first. Creates and
+ * drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
+ */
+public final class LifecycleBenchmark {
+
+    static final String SUCCESS = "00000000-0000-4000-8000-000000001001";
+    static final int CALL_CLIENTS = 4;
+    static final int DESKTOP_THREADS = 12;
+    static final int STALL_SECONDS = 60;
+
+    public static void main(String[] args) throws Exception {
+        int calls = Integer.getInteger("bench.calls", 2000);
+        int agents = Integer.getInteger("bench.agents", 300);
+        int seconds = Integer.getInteger("bench.seconds", 600);
+        int rows = Integer.getInteger("bench.rows", 100_000);
+        int importSeconds = Integer.getInteger("bench.importSeconds", 60);
+        System.out.println("date: " + ZonedDateTime.now().withNano(0));
+        System.out.println("cores: " + Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "command: mvn -Pbench verify -Dbench.main=%s -Dbench.calls=%d -Dbench.agents=%d"
+                + " -Dbench.seconds=%d -Dbench.rows=%d -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(),
+                calls, agents, seconds, rows, importSeconds);
+
+        // before the engine starts, so that nothing of this run competes with pgbench for the cores
+        double rawRate = RawPostgresRate.measure();
+        System.out.printf(Locale.ROOT, "raw PostgreSQL rate (pgbench, 1 INSERT + 1 UPDATE per tx, %d clients, %d s):"
+                + " %.0f tx/s%n", RawPostgresRate.CLIENTS, RawPostgresRate.SECONDS, rawRate);
+
+        try (BenchDatabase database = BenchDatabase.create("bench_lifecycle");
+                // profile default as well as bench: the demo data brings admin/admin, the Ready status and Success
+                ConfigurableApplicationContext context = database.engine("--spring.profiles.active=default",
+                        "--outbound.distribution.interval=100ms", "--outbound.pbx.simulator.answer-delay=0ms",
+                        "--outbound.pbx.simulator.talk-time=0ms")) {
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            JdbcClient sql = context.getBean(JdbcClient.class);
+            Api admin = Api.as(port, "admin", "admin");
+            lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
+            if (rows > 0) {
+                backlog(port, sql, admin, rows, importSeconds);
+            }
+        }
+    }
+
+    private static void lifecycle(int port, JdbcClient sql, Api admin, int calls, int agentCount, int seconds,
+            double rawRate) throws Exception {
+        String project = created(admin.post("/api/projects", """
+                {"name":"Lifecycle","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
+                 "maxOfferAttempts":3,"defaultPriority":0}"""));
+        UUID list = UUID.fromString(created(admin.post("/api/outbound-lists",
+                "{\"name\":\"Lifecycle list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
+        String ready = idNamed(admin.get("/api/agent-statuses").json(), "Ready");
+        List<AgentDesktops.Seat> seats = new ArrayList<>();
+        for (int i = 0; i < agentCount; i++) {
+            String workplace = created(admin.post("/api/workplaces",
+                    "{\"name\":\"Lifecycle seat " + i + "\",\"extension\":\"" + (20000 + i) + "\"}"));
+            String login = "lifecycle" + i;
+            String agent = created(admin.post("/api/agents", "{\"name\":\"Lifecycle agent " + i + "\",\"login\":\""
+                    + login + "\",\"password\":\"" + login + "\",\"allowWrite\":true,\"workplaceId\":\"" + workplace
+                    + "\",\"projectIds\":[\"" + project + "\"]}"));
+            seats.add(new AgentDesktops.Seat(UUID.fromString(agent), login, login));
+        }
+        for (AgentDesktops.Seat seat : seats) {
+            expect(200, Api.as(port, seat.login(), seat.password()).put("/api/agent/status",
+                    "{\"statusId\":\"" + ready + "\"}"));
+        }
+        long historyBefore = historyBytes(sql);
+
+        Instant firstPost;
+        Instant lastPost;
+        String stop;
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<AgentDesktops.AcceptedResult> accepted;
+        Map<String, AtomicLong> refusals;
+        try (AgentDesktops desktops = AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount),
+                SUCCESS)) {
+            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
+            List<Future<Instant>> posts = new ArrayList<>();
+            firstPost = Instant.now();
+            for (int t = 0; t < CALL_CLIENTS; t++) {
+                int thread = t;
+                posts.add(clients.submit(() -> {
+                    for (int i = thread; i < calls; i += CALL_CLIENTS) {
+                        // numbers ending in 1: the simulator's busy, no-answer and failure suffixes never match
+                        expect(201, admin.post("/api/calls", "{\"number\":\"+4207" + (30000000 + i * 10 + 1)
+                                + "\",\"outboundListId\":\"" + list + "\"}"));
+                    }
+                    return Instant.now();
+                }));
+            }
+            long finished = 0;
+            long lastReport = 0;
+            long lastProgress = System.nanoTime();
+            while (true) {
+                Thread.sleep(250);
+                for (Future<Instant> post : posts) {
+                    if (post.isDone()) {
+                        post.get(); // a refused POST ends the run here rather than at the time limit
+                    }
+                }
+                long nowFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                        + " and call_phase = 'Finished'", list);
+                if (nowFinished > finished) {
+                    finished = nowFinished;
+                    lastProgress = System.nanoTime();
+                }
+                if (finished == calls) {
+                    stop = "every call Finished";
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    stop = "time limit of " + seconds + " s";
+                    break;
+                }
+                // calls the engine has lost (a message it did not take) never finish: do not wait for them in vain
+                if (posts.stream().allMatch(Future::isDone)
+                        && System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
+                    stop = "no call finished for " + STALL_SECONDS + " s";
+                    break;
+                }
+                long elapsed = Duration.between(firstPost, Instant.now()).toSeconds();
+                if (elapsed >= lastReport + 5) {
+                    lastReport = elapsed;
+                    System.out.printf(Locale.ROOT, "%5d s: %d calls created, %d results accepted, %d finished%n",
+                            elapsed, count(sql, "select count(*) from outbound_call where outbound_list_id = :list",
+                                    list), desktops.acceptedCount(), finished);
+                }
+            }
+            clients.shutdownNow();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            lastPost = lastOf(posts);
+            accepted = desktops.accepted();
+            refusals = desktops.refusals();
+        }
+
+        System.out.println();
+        System.out.println("== phase 1: lifecycle over HTTP ==");
+        System.out.printf(Locale.ROOT, "calls: %d, agents: %d, desktop threads: %d, call clients: %d%n", calls,
+                agentCount, Math.min(DESKTOP_THREADS, agentCount), CALL_CLIENTS);
+        System.out.println("stopped: " + stop);
+        System.out.println("calls by phase at the end:");
+        sql.sql("select call_phase, call_result, count(*) from outbound_call where outbound_list_id = :list"
+                + " group by 1, 2 order by 1, 2").param("list", list).query((rs, n) -> String.format(Locale.ROOT,
+                        "  %-10s %-10s %d", rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .list().forEach(System.out::println);
+        long finished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                + " and call_phase = 'Finished'", list);
+        OffsetDateTime lastFinished = sql.sql("select max(finished_at) from outbound_call where outbound_list_id ="
+                + " :list and call_phase = 'Finished'").param("list", list).query(OffsetDateTime.class).optional()
+                .orElse(null);
+        if (lastPost != null) {
+            double postSeconds = Duration.between(firstPost, lastPost).toNanos() / 1e9;
+            System.out.printf(Locale.ROOT, "calls created (POST /api/calls): %.1f calls/s (%.1f s)%n",
+                    calls / postSeconds, postSeconds);
+        } else {
+            System.out.println("calls created (POST /api/calls): not all within the time limit");
+        }
+        double callRate = Double.NaN;
+        if (lastFinished != null) {
+            double finishSeconds = Duration.between(firstPost, lastFinished.toInstant()).toNanos() / 1e9;
+            callRate = finished / finishSeconds;
+            System.out.printf(Locale.ROOT, "calls finished end to end: %.1f calls/s (%d of %d in %.1f s, first POST to"
+                    + " last finished_at)%n", callRate, finished, calls, finishSeconds);
+        }
+        System.out.printf(Locale.ROOT, "raw PostgreSQL rate: %.0f tx/s%n", rawRate);
+        System.out.printf(Locale.ROOT, "ratio calls/s / raw tx/s: %.4f%n", callRate / rawRate);
+
+        long success = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                + " and call_phase = 'Finished' and call_result = 'Success'", list);
+        long oneTaken = count(sql, """
+                select count(*) from (select c.id from outbound_call c
+                  left join call_offer o on o.call_id = c.id and o.outcome = 'Taken'
+                  where c.outbound_list_id = :list group by c.id having count(o.id) = 1) once""", list);
+        long acceptedCalls = accepted.stream().map(AgentDesktops.AcceptedResult::callId).distinct().count();
+        long callOverlaps = count(sql, """
+                select count(*) from call_offer a join call_offer b on a.call_id = b.call_id and a.id < b.id
+                where a.offered_at < coalesce(b.ended_at, 'infinity') and b.offered_at < coalesce(a.ended_at, 'infinity')
+                  and a.call_id in (select id from outbound_call where outbound_list_id = :list)""", list);
+        long agentOverlaps = count(sql, """
+                select count(*) from call_offer a join call_offer b on a.agent_id = b.agent_id and a.id < b.id
+                where a.offered_at < coalesce(b.ended_at, 'infinity') and b.offered_at < coalesce(a.ended_at, 'infinity')
+                  and a.call_id in (select id from outbound_call where outbound_list_id = :list)""", list);
+        System.out.printf(Locale.ROOT, "check Finished/Success: %d of %d %s%n", success, calls, verdict(success == calls));
+        System.out.printf(Locale.ROOT, "check exactly one Taken offer per call: %d of %d %s%n", oneTaken, calls,
+                verdict(oneTaken == calls));
+        System.out.printf(Locale.ROOT, "check no result accepted twice for a call: %d accepted for %d calls %s%n",
+                accepted.size(), acceptedCalls, verdict(accepted.size() == acceptedCalls));
+        System.out.printf(Locale.ROOT, "check no call offered to two agents at once: %d overlapping pairs %s%n",
+                callOverlaps, verdict(callOverlaps == 0));
+        System.out.printf(Locale.ROOT, "check no agent holding two offers at once: %d overlapping pairs %s%n",
+                agentOverlaps, verdict(agentOverlaps == 0));
+        System.out.println("offers by outcome: " + sql.sql("select coalesce(outcome, 'open') || ' ' || count(*)"
+                + " from call_offer where call_id in (select id from outbound_call where outbound_list_id = :list)"
+                + " group by outcome order by 1").param("list", list).query(String.class).list());
+        System.out.println("desktop answers other than 200: " + refusals);
+
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer",
+                resultToNextOffer(sql, list, accepted));
+        // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
+        printGaps("call finished_at -> the agent's next offer (server side)", sql.sql("""
+                select extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
+                  select call_id, lead(offered_at) over (partition by agent_id order by offered_at) next_offer
+                  from call_offer where call_id in (select id from outbound_call where outbound_list_id = :list)) o
+                join outbound_call c on c.id = o.call_id
+                where o.next_offer is not null and c.finished_at is not null order by 1""").param("list", list)
+                .query(Double.class).list());
+        long historyAfter = historyBytes(sql);
+        System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
+                + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
+                (historyAfter - historyBefore) / 1e6, finished);
+    }
+
+    private static void printGaps(String label, List<Double> sorted) {
+        if (sorted.isEmpty()) {
+            System.out.println(label + ": no agent got a next offer");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%s: p50 %.1f ms%n", label, percentile(sorted, 0.50));
+        System.out.printf(Locale.ROOT, "%s: p99 %.1f ms (%d gaps, min %.1f ms, max %.1f ms)%n", label,
+                percentile(sorted, 0.99), sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /**
+     * For each accepted result, the time from its 200 to the agent's next offer in call_offer (the offer after the one
+     * of the call the result was for), in ms, sorted. A negative gap means the engine offered the next call before the
+     * desktop had its answer.
+     */
+    private static List<Double> resultToNextOffer(JdbcClient sql, UUID list,
+            List<AgentDesktops.AcceptedResult> accepted) {
+        Map<UUID, List<Object[]>> offersByAgent = new HashMap<>();
+        sql.sql("""
+                select agent_id, call_id, offered_at from call_offer
+                where call_id in (select id from outbound_call where outbound_list_id = :list)
+                order by agent_id, offered_at""").param("list", list).query(rs -> {
+                    offersByAgent.computeIfAbsent(rs.getObject(1, UUID.class), key -> new ArrayList<>()).add(
+                            new Object[] {rs.getObject(2, UUID.class),
+                                    rs.getObject(3, OffsetDateTime.class).toInstant()});
+                });
+        List<Double> gaps = new ArrayList<>();
+        for (AgentDesktops.AcceptedResult result : accepted) {
+            List<Object[]> offers = offersByAgent.getOrDefault(result.agentId(), List.of());
+            for (int i = offers.size() - 2; i >= 0; i--) {
+                if (offers.get(i)[0].equals(result.callId())) {
+                    Instant next = (Instant) offers.get(i + 1)[1];
+                    gaps.add(Duration.between(result.acceptedAt(), next).toNanos() / 1e6);
+                    break;
+                }
+            }
+        }
+        gaps.sort(null);
+        return gaps;
+    }
+
+    private static void backlog(int port, JdbcClient sql, Api admin, int rows, int windowSeconds) throws Exception {
+        String project = created(admin.post("/api/projects", """
+                {"name":"Backlog","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
+                 "maxOfferAttempts":3,"defaultPriority":0}"""));
+        // no agent has this project's skill: the calls stay queued and only their process starts are measured
+        UUID list = UUID.fromString(created(admin.post("/api/outbound-lists",
+                "{\"name\":\"Backlog list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
+        Path csv = Files.createTempFile("lifecycle-backlog", ".csv");
+        try {
+            try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                out.write("number,callKey\n");
+                for (int i = 0; i < rows; i++) {
+                    out.write(String.format(Locale.ROOT, "+4206%07d1,backlog-%07d%n", i, i));
+                }
+            }
+            long importStarted = System.nanoTime();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/outbound-lists/" + list + "/calls/import"))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Content-Type", "text/csv")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "admin:admin".getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            long durable = System.nanoTime();
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("import answered " + answer.statusCode() + ": " + answer.body());
+            }
+            long imported = count(sql, "select count(*) from outbound_call where outbound_list_id = :list", list);
+            long window = durable + Duration.ofSeconds(windowSeconds).toNanos();
+            long started = 0;
+            long sampledAt = durable;
+            while (started < imported && sampledAt < window) {
+                Thread.sleep(1000);
+                started = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                        + " and process_instance_id is not null", list);
+                sampledAt = System.nanoTime();
+                System.out.printf(Locale.ROOT, "%5.0f s after the import: %d of %d with a process instance%n",
+                        (sampledAt - durable) / 1e9, started, imported);
+            }
+            double measured = (sampledAt - durable) / 1e9;
+
+            System.out.println();
+            System.out.println("== phase 2: process starts of an imported backlog ==");
+            System.out.printf(Locale.ROOT, "CSV import of %d rows (POST .../calls/import): %.1f s, %.0f rows/s%n",
+                    imported, (durable - importStarted) / 1e9, imported / ((durable - importStarted) / 1e9));
+            System.out.printf(Locale.ROOT, "process starts: %.1f /s (%s: %d of %d started in %.1f s after the 200,"
+                    + " sampled every second)%n", started / measured,
+                    started == imported ? "whole backlog" : "first " + windowSeconds + " s window", started, imported,
+                    measured);
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    /** When the last client thread had all its calls created, or null if one stopped at the time limit. */
+    private static Instant lastOf(List<Future<Instant>> posts) {
+        Instant last = null;
+        for (Future<Instant> post : posts) {
+            if (!post.isDone() || post.isCancelled()) {
+                return null;
+            }
+            try {
+                Instant done = post.get();
+                last = last == null || done.isAfter(last) ? done : last;
+            } catch (ExecutionException | InterruptedException e) {
+                return null;
+            }
+        }
+        return last;
+    }
+
+    private static long historyBytes(JdbcClient sql) {
+        return sql.sql("""
+                select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c
+                join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind = 'r' and c.relname like 'act\\_hi\\_%' and n.nspname = current_schema()""")
+                .query(Long.class).single();
+    }
+
+    private static long count(JdbcClient sql, String statement, UUID list) {
+        return sql.sql(statement).param("list", list).query(Long.class).single();
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static String verdict(boolean holds) {
+        return holds ? "OK" : "FAILED";
+    }
+
+    private static Api.Reply expect(int status, Api.Reply reply) {
+        if (reply.status() != status) {
+            throw new IllegalStateException("expected " + status + ", got " + reply);
+        }
+        return reply;
+    }
+
+    private static String created(Api.Reply reply) {
+        return expect(201, reply).json().get("id").asText();
+    }
+
+    private static String idNamed(JsonNode items, String name) {
+        JsonNode array = items.has("content") ? items.get("content") : items;
+        for (JsonNode item : array) {
+            if (name.equals(item.path("name").asText())) {
+                return item.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + items);
+    }
+
+    private LifecycleBenchmark() {
+    }
+}
