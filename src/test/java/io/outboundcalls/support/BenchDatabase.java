@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A scratch PostgreSQL database for one benchmark run, on the server of {@code -Dbench.url} (default
@@ -42,6 +44,17 @@ public final class BenchDatabase implements AutoCloseable {
                 "--logging.level.root=WARN"));
         all.addAll(List.of(arguments));
         return application.run(all.toArray(String[]::new));
+    }
+
+    /** The command-line properties that point an engine node in a JVM of its own ({@link EngineNode}) at this database. */
+    public List<String> nodeProperties() {
+        return List.of("--spring.datasource.url=" + server + name, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password);
+    }
+
+    /** Connections of the benchmark itself, for reading what the engine nodes wrote. */
+    public DataSource dataSource() {
+        return new DriverManagerDataSource(server + name, user, password);
     }
 
     /**
