@@ -6,12 +6,17 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.web.InvalidInputException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -21,12 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The seed's "direct modification of the database", on every node: gives rows inserted into outbound_call (by SQL or
  * a bulk import) their process instance, and moves on the instances of Manual calls whose phase an integrator set to
- * Enqueue. It works through what is pending batch by batch until nothing is left, then waits one interval.
+ * Enqueue. It works through what is pending batch by batch until nothing is left, then waits one interval. New rows
+ * start {@value #STARTS_PER_TRANSACTION} to a transaction; a chunk that fails is done again row by row.
  */
 @Component
-class SqlIntegrationPickup implements SchedulingConfigurer {
+class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlIntegrationPickup.class);
+    /** Process starts share a transaction: one commit (and its fsync) for many calls, the largest cost of a start. */
+    private static final int STARTS_PER_TRANSACTION = 25;
 
     private final DistributionRepository distribution;
     private final OutboundCallRepository calls;
@@ -34,6 +42,12 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
     private final CallLifecycle lifecycle;
     private final TransactionTemplate transaction;
     private final OutboundProperties properties;
+    /** Two threads: a start waits on the database about half its time, so a second one keeps the cores busy. */
+    private final ExecutorService starters = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "sql-pickup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SqlIntegrationPickup(DistributionRepository distribution, OutboundCallRepository calls, CallIntake intake,
             CallLifecycle lifecycle, PlatformTransactionManager transactionManager,
@@ -44,6 +58,11 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
         this.lifecycle = lifecycle;
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
+    }
+
+    @Override
+    public void destroy() {
+        starters.shutdownNow();
     }
 
     @Override
@@ -67,23 +86,20 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
     int runOnce(int batchSize) {
         int done = 0;
         List<UUID> newRows = distribution.findRowsWithoutProcess(batchSize);
-        for (UUID callId : newRows) {
-            done += inOwnTransaction(callId, "start the process of", () -> {
-                if (!distribution.lockRowWithoutProcess(callId)) {
-                    return false;
-                }
-                OutboundCall call;
-                try {
-                    call = intake.acceptSqlRow(calls.find(callId).orElseThrow());
-                } catch (InvalidInputException e) {
-                    calls.rejectSqlRow(callId, e.getMessage());
-                    LOG.warn("Row {} of outbound_call was not taken up: {} (fix the row and clear pickup_error)",
-                            callId, e.getMessage());
-                    return true;
-                }
-                lifecycle.start(call, null, null);
-                return true;
-            });
+        List<Future<Integer>> chunks = new ArrayList<>();
+        for (int from = 0; from < newRows.size(); from += STARTS_PER_TRANSACTION) {
+            List<UUID> chunk = newRows.subList(from, Math.min(newRows.size(), from + STARTS_PER_TRANSACTION));
+            chunks.add(starters.submit(() -> startChunk(chunk)));
+        }
+        for (Future<Integer> chunk : chunks) {
+            try {
+                done += chunk.get();
+            } catch (ExecutionException e) {
+                LOG.warn("Process starts of SQL-written rows failed; they are tried again", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done;
+            }
         }
         for (UUID callId : distribution.findCallsReleasedBySql(batchSize)) {
             done += inOwnTransaction(callId, "enqueue", () -> {
@@ -95,6 +111,43 @@ class SqlIntegrationPickup implements SchedulingConfigurer {
             });
         }
         return done;
+    }
+
+    private int startChunk(List<UUID> chunk) {
+        try {
+            return transaction.execute(tx -> {
+                int started = 0;
+                for (UUID callId : chunk) {
+                    started += takeUp(callId) ? 1 : 0;
+                }
+                return started;
+            });
+        } catch (RuntimeException e) {
+            // one row spoiled the chunk: each row on its own, so the others still start
+            int started = 0;
+            for (UUID callId : chunk) {
+                started += inOwnTransaction(callId, "start the process of", () -> takeUp(callId));
+            }
+            return started;
+        }
+    }
+
+    /** Gives one row its process instance, or records why it cannot have one; false if another node has it. */
+    private boolean takeUp(UUID callId) {
+        if (!distribution.lockRowWithoutProcess(callId)) {
+            return false;
+        }
+        OutboundCall call;
+        try {
+            call = intake.acceptSqlRow(calls.find(callId).orElseThrow());
+        } catch (InvalidInputException e) {
+            calls.rejectSqlRow(callId, e.getMessage());
+            LOG.warn("Row {} of outbound_call was not taken up: {} (fix the row and clear pickup_error)",
+                    callId, e.getMessage());
+            return true;
+        }
+        lifecycle.start(call, null, null);
+        return true;
     }
 
     private int inOwnTransaction(UUID callId, String what, Supplier<Boolean> work) {

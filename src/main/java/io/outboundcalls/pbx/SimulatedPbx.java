@@ -87,13 +87,18 @@ class SimulatedPbx implements PbxGateway, DisposableBean {
             }
             if (outcome == PbxEvent.Type.CustomerAnswered) {
                 connected.add(reference);
-                if (!talksOn) {
+            }
+        }
+        // the answer is reported before the talk's end can be scheduled, so the hang-up never overtakes it
+        emit(reference, outcome);
+        if (outcome == PbxEvent.Type.CustomerAnswered && !talksOn) {
+            synchronized (lock) {
+                if (connected.contains(reference)) {
                     pending.put(reference, timeline.schedule(() -> finish(reference), talkTime.toMillis(),
                             TimeUnit.MILLISECONDS));
                 }
             }
         }
-        emit(reference, outcome);
     }
 
     @Override

@@ -64,7 +64,8 @@ class CallReconciliation {
         sweepSafely();
     }
 
-    @Scheduled(fixedDelayString = "${outbound.pbx.reconcile-interval:5s}", initialDelayString = "${outbound.pbx.reconcile-interval:5s}")
+    @Scheduled(fixedDelayString = "${outbound.pbx.reconcile-interval:5s}",
+            initialDelayString = "${outbound.pbx.reconcile-interval:5s}")
     void sweepSafely() {
         try {
             sweep();

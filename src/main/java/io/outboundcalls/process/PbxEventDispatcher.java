@@ -39,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands the inbox's PBX events to the calls' process instances, on every node. Each event is handled in a
  * transaction of its own that locks it (SKIP LOCKED: two nodes never handle one event), moves the call and marks
  * the event handled, so the same event never moves a call twice. A line's events go in arrival order: an event is
- * due only once every earlier event of its line (call and attempt) is handled. An event its call cannot take yet (its dial has not
- * committed, its instance is still busy) is parked with a later try time; no thread waits for it, and other calls'
- * events go on.
+ * due only once every earlier event of its line (call and attempt) is handled. An event its call cannot take yet
+ * (its dial has not committed, its instance is still busy) is parked with a later try time; no thread waits for
+ * it, and other calls' events go on.
  */
 @Component
 class PbxEventDispatcher implements SmartLifecycle {
@@ -73,7 +73,8 @@ class PbxEventDispatcher implements SmartLifecycle {
     private volatile boolean running;
 
     PbxEventDispatcher(PbxEventRepository events, OutboundCallRepository calls, RuntimeService runtimeService,
-            PbxDials dials, CallOfferRepository offers, PbxInboxSignal signal, PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
+            PbxDials dials, CallOfferRepository offers, PbxInboxSignal signal,
+            PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
             MeterRegistry meters) {
         this.events = events;
         this.calls = calls;
@@ -175,7 +176,7 @@ class PbxEventDispatcher implements SmartLifecycle {
                 }
                 Outcome taken = apply(event, now);
                 if (taken != null) {
-                    events.handled(event.id(), taken, now, properties.nodeId());
+                    events.handled(event.id(), event.reference(), taken, now, properties.nodeId());
                 } else {
                     park(event, now, "the call cannot take it yet");
                 }
@@ -220,7 +221,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     /** Backs off from 100 ms to 5 s; past the limit the event is given up (reconciliation settles the call). */
     private void park(StoredEvent event, OffsetDateTime now, String reason) {
         if (event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)) {
-            events.handled(event.id(), Outcome.Expired, now, properties.nodeId());
+            events.handled(event.id(), event.reference(), Outcome.Expired, now, properties.nodeId());
             return;
         }
         long delay = Math.min(5000, 100L << Math.min(event.tries(), 6));

@@ -71,8 +71,10 @@ class PbxEventRepository {
 
     /**
      * The events due now, each the oldest unhandled one of its line (call and attempt): a later event of a line waits
-     * until the earlier one is handled, whichever node handles it. Lines are independent: an event that waits for
-     * attempt 2 to be dialed must not hold up the loss of attempt 1 that leads there.
+     * until the earlier one is handled, whichever node handles it. An event its call could not take (tried, parked)
+     * stops holding up the later ones: an adapter that reported a hang-up before the answer must not lock the line.
+     * Lines are independent: an event that waits for attempt 2 to be dialed must not hold up the loss of attempt 1
+     * that leads there.
      */
     List<StoredEvent> due(OffsetDateTime now, int limit) {
         return jdbc.sql("""
@@ -80,7 +82,8 @@ class PbxEventRepository {
                 from pbx_event e
                 where e.handled_at is null and e.next_try_at <= :now
                   and not exists (select 1 from pbx_event p
-                                  where p.handled_at is null and p.reference = e.reference and p.id < e.id)
+                                  where p.handled_at is null and p.reference = e.reference and p.id < e.id
+                                    and p.tries = 0)
                 order by e.id fetch first :limit rows only
                 """)
                 .param("now", now).param("limit", limit)
@@ -97,12 +100,18 @@ class PbxEventRepository {
                 .param("id", id).query(Long.class).optional().isPresent();
     }
 
-    void handled(long id, Outcome outcome, OffsetDateTime now, String node) {
+    void handled(long id, String reference, Outcome outcome, OffsetDateTime now, String node) {
         jdbc.sql("""
                 update pbx_event set handled_at = :now, handled_by = :node, outcome = :outcome, last_error = null
                 where id = :id
                 """)
                 .param("id", id).param("now", now).param("node", node).param("outcome", outcome.name()).update();
+        // the line moved on: an event of it parked until now may fit at once
+        jdbc.sql("""
+                update pbx_event set next_try_at = :now
+                where reference = :reference and handled_at is null and tries > 0 and next_try_at > :now
+                """)
+                .param("reference", reference).param("now", now).update();
     }
 
     /** The event waits until {@code next}: its call cannot take it yet, or taking it failed. */

@@ -4,7 +4,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
-/** Tells this node's inbox reader that an event arrived or was handled, so it looks now rather than at its next poll. */
+/** Tells this node's inbox reader that an event arrived or was handled: it looks now rather than at its next poll. */
 @Component
 class PbxInboxSignal {
 

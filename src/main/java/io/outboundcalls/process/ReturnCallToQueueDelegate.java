@@ -48,7 +48,8 @@ class ReturnCallToQueueDelegate implements JavaDelegate {
         UUID callId = CallExecutions.callId(execution);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Object outcomeName = execution.getVariable(CallVariables.OFFER_OUTCOME);
-        OfferOutcome outcome = outcomeName == null ? OfferOutcome.NoAnswer : OfferOutcome.valueOf(outcomeName.toString());
+        OfferOutcome outcome = outcomeName == null ? OfferOutcome.NoAnswer
+                : OfferOutcome.valueOf(outcomeName.toString());
         offers.end(callId, outcome, now);
         execution.setVariable(CallVariables.OFFER_OUTCOME, null);
 

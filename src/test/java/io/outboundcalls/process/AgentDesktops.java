@@ -42,35 +42,44 @@ final class AgentDesktops implements AutoCloseable {
         threads = Executors.newFixedThreadPool(threadCount);
     }
 
-    /** Desktops that all talk to the engine on this port and ask again 50 ms after a round with nothing to do. */
-    static AgentDesktops start(int port, List<Seat> seats, int threadCount, String callResultDetailId) {
-        return start(seat -> port, seats, threadCount, callResultDetailId, Duration.ofMillis(50));
+    /** Desktops that all talk to the engine on this port, each agent's asking once per {@code pollEvery}. */
+    static AgentDesktops start(int port, List<Seat> seats, int threadCount, String callResultDetailId,
+            Duration pollEvery) {
+        return start(seat -> port, seats, threadCount, callResultDetailId, pollEvery);
     }
 
     /**
      * Desktops whose engine node may change while they work: {@code portOf} is asked before each agent's round, so a
-     * drill can point them at a restarted node or spread the agents over several nodes. {@code idlePause} is how long
-     * a thread waits after a round with no task (or no node to talk to) before it asks again.
+     * drill can point them at a restarted node or spread the agents over several nodes. Each agent's desktop asks for
+     * its tasks at most once per {@code pollEvery}.
      */
     static AgentDesktops start(ToIntFunction<Seat> portOf, List<Seat> seats, int threadCount,
-            String callResultDetailId, Duration idlePause) {
+            String callResultDetailId, Duration pollEvery) {
         AgentDesktops desktops = new AgentDesktops(threadCount);
         for (int t = 0; t < threadCount; t++) {
             List<Seat> share = new ArrayList<>();
             for (int i = t; i < seats.size(); i += threadCount) {
                 share.add(seats.get(i));
             }
-            desktops.threads.submit(() -> desktops.serve(share, portOf, callResultDetailId, idlePause));
+            desktops.threads.submit(() -> desktops.serve(share, portOf, callResultDetailId, pollEvery));
         }
         return desktops;
     }
 
+    /** Each agent's desktop asks at most once per {@code pollEvery}, as a desktop polling its result bar does. */
     private void serve(List<Seat> share, ToIntFunction<Seat> portOf, String callResultDetailId,
-            Duration idlePause) {
+            Duration pollEvery) {
         String body = "{\"callResultDetailId\":\"" + callResultDetailId + "\"}";
+        long[] nextPoll = new long[share.size()];
         while (working.get()) {
-            boolean anyTask = false;
+            long now = System.nanoTime();
+            long earliest = now + pollEvery.toNanos();
             for (int i = 0; i < share.size() && working.get(); i++) {
+                if (nextPoll[i] - now > 0) {
+                    earliest = Math.min(earliest, nextPoll[i]);
+                    continue;
+                }
+                nextPoll[i] = System.nanoTime() + pollEvery.toNanos();
                 Seat seat = share.get(i);
                 // an Api is only a base URL and a header: cheap enough to build for each round on the current node
                 Api api = Api.as(portOf.applyAsInt(seat), seat.login(), seat.password());
@@ -81,7 +90,6 @@ final class AgentDesktops implements AutoCloseable {
                         continue;
                     }
                     for (JsonNode task : tasks.json()) {
-                        anyTask = true;
                         Api.Reply result = api.post("/api/agent/tasks/" + task.get("taskId").asText()
                                 + "/result", body);
                         if (result.status() == 200) {
@@ -96,10 +104,7 @@ final class AgentDesktops implements AutoCloseable {
                     refused((e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
                 }
             }
-            if (!anyTask) {
-                // a round with nothing to do: do not take the two cores from the engine by asking again at once
-                pause(idlePause.toMillis());
-            }
+            pause(Math.max(1, (earliest - System.nanoTime()) / 1_000_000));
         }
     }
 

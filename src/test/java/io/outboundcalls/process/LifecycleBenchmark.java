@@ -56,6 +56,8 @@ public final class LifecycleBenchmark {
     static final int CALL_CLIENTS = 4;
     static final int DESKTOP_THREADS = 12;
     static final int STALL_SECONDS = 60;
+    /** How often each agent's desktop asks for its tasks: a desktop's result bar polls about once a second. */
+    static final Duration DESKTOP_POLL = Duration.ofMillis(Long.getLong("bench.pollMillis", 1000));
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("bench.calls", 2000);
@@ -120,7 +122,7 @@ public final class LifecycleBenchmark {
         List<AgentDesktops.AcceptedResult> accepted;
         Map<String, AtomicLong> refusals;
         try (AgentDesktops desktops = AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount),
-                SUCCESS)) {
+                SUCCESS, DESKTOP_POLL)) {
             ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
             List<Future<Instant>> posts = new ArrayList<>();
             firstPost = Instant.now();

@@ -51,7 +51,7 @@ public final class RecoveryDrill {
     static final Pattern DIALED = Pattern.compile("Simulated PBX dials extension \\S+ then \\S+ for call (\\S+)");
     static final Duration FINISH_LIMIT = Duration.ofSeconds(300);
     /** A desktop asks for tasks every 250 ms when idle: the 2 cores are shared by up to two nodes and this JVM. */
-    static final Duration DESKTOP_IDLE_PAUSE = Duration.ofMillis(250);
+    static final Duration DESKTOP_POLL = Duration.ofMillis(250);
     /** Settings of every node: fast enough that 500 calls fit a few minutes, slow enough to kill a node mid-call. */
     static final List<String> NODE_SETTINGS = List.of("--outbound.pbx.simulator.answer-delay=200ms",
             "--outbound.pbx.simulator.talk-time=1s", "--outbound.distribution.interval=200ms",
@@ -115,7 +115,7 @@ public final class RecoveryDrill {
         List<AgentDesktops.AcceptedResult> accepted;
         Map<String, AtomicLong> refusals;
         try (AgentDesktops desktops = AgentDesktops.start(currentPort, seats, agentCount, SUCCESS,
-                DESKTOP_IDLE_PAUSE)) {
+                DESKTOP_POLL)) {
             postCalls(List.of(first.port()), calls);
             long lastRestart = 0;
             for (int kill = 1; kill <= 3; kill++) {
@@ -165,7 +165,7 @@ public final class RecoveryDrill {
         List<AgentDesktops.AcceptedResult> accepted;
         Map<String, AtomicLong> refusals;
         try (AgentDesktops desktops = AgentDesktops.start(agentsNode, seats, agentCount,
-                SUCCESS, DESKTOP_IDLE_PAUSE)) {
+                SUCCESS, DESKTOP_POLL)) {
             long firstPost = System.nanoTime();
             postCalls(ports, calls);
             sinceFirstPost = awaitFinished(calls, firstPost);
