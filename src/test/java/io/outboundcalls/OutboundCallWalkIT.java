@@ -38,9 +38,9 @@ class OutboundCallWalkIT {
     @Test
     void demoCallIsOfferedDialedTalkedResultedAndTheAgentIsReadyAfterThePostCallPause() {
         Api agent1 = Api.as(port, "agent1", "agent1");
-        String ready = idNamed(agent1.get("/api/agent-statuses").json(), "Ready");
-        String wrapUp = idNamed(agent1.get("/api/agent-statuses").json(), "Wrap-up");
-        String demoCampaign = idNamed(agent1.get("/api/outbound-lists").json(), "Demo campaign");
+        String ready = Api.idNamed(agent1.get("/api/agent-statuses").json(), "Ready");
+        String wrapUp = Api.idNamed(agent1.get("/api/agent-statuses").json(), "Wrap-up");
+        String demoCampaign = Api.idNamed(agent1.get("/api/outbound-lists").json(), "Demo campaign");
 
         Api.Reply status = agent1.put("/api/agent/status", "{\"statusId\":\"" + ready + "\"}");
         assertThat(status.status()).isEqualTo(200);
@@ -104,9 +104,6 @@ class OutboundCallWalkIT {
         assertThat(history.get("businessKey").asText()).isEqualTo(callId);
     }
 
-    static String idNamed(JsonNode items, String name) {
-        return idWhere(items, "name", name);
-    }
 
     static String idWhere(JsonNode items, String field, String value) {
         JsonNode array = items.has("content") ? items.get("content") : items;

@@ -65,18 +65,18 @@ class ClusterIT {
     void everyCallIsOfferedOnceAndFinishesAndNoAgentHoldsTwoOffers() throws Exception {
         Api admin1 = Api.as(node1.port(), "admin", "admin");
         Api admin2 = Api.as(node2.port(), "admin", "admin");
-        String project = created(admin1.post("/api/projects", """
+        String project = Api.created(admin1.post("/api/projects", """
                 {"name":"Cluster","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
-        String list = created(admin1.post("/api/outbound-lists",
+        String list = Api.created(admin1.post("/api/outbound-lists",
                 "{\"name\":\"Cluster list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}"));
-        String ready = idNamed(admin1.get("/api/agent-statuses").json(), "Ready");
+        String ready = Api.idNamed(admin1.get("/api/agent-statuses").json(), "Ready");
         List<String> logins = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
-            String workplace = created(admin1.post("/api/workplaces",
+            String workplace = Api.created(admin1.post("/api/workplaces",
                     "{\"name\":\"Cluster seat " + i + "\",\"extension\":\"" + (8100 + i) + "\"}"));
             String login = "cluster" + i;
-            created(admin1.post("/api/agents", "{\"name\":\"Cluster agent " + i + "\",\"login\":\"" + login
+            Api.created(admin1.post("/api/agents", "{\"name\":\"Cluster agent " + i + "\",\"login\":\"" + login
                     + "\",\"password\":\"" + login + "\",\"allowWrite\":true,\"workplaceId\":\"" + workplace
                     + "\",\"projectIds\":[\"" + project + "\"]}"));
             logins.add(login);
@@ -173,18 +173,5 @@ class ClusterIT {
         return sql.sql(statement).param("project", UUID.fromString(project)).query(Long.class).single();
     }
 
-    private static String created(Api.Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().get("id").asText();
-    }
 
-    private static String idNamed(JsonNode items, String name) {
-        JsonNode array = items.has("content") ? items.get("content") : items;
-        for (JsonNode item : array) {
-            if (name.equals(item.path("name").asText())) {
-                return item.get("id").asText();
-            }
-        }
-        throw new AssertionError("no " + name + " in " + items);
-    }
 }

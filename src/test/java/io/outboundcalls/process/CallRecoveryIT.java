@@ -2,7 +2,6 @@ package io.outboundcalls.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.EngineNode;
@@ -117,7 +116,7 @@ class CallRecoveryIT {
     void aHangUpAskedOnTheNodeThatDoesNotHoldTheLineEndsTheCall() throws Exception {
         EngineNode other = start("recovery-3");
         // 0489: the simulator's customer talks until someone hangs up
-        String call = created(Api.as(survivor.port(), "admin", "admin").post("/api/calls",
+        String call = Api.created(Api.as(survivor.port(), "admin", "admin").post("/api/calls",
                 "{\"number\":\"+420724120489\",\"outboundListId\":\"" + list + "\"}"));
         Await.until("the customer on the line", Duration.ofSeconds(30), () -> phase(call), "AgentTalk"::equals);
         String holder = sql.sql("select node_id from pbx_dial where call_id = :call and state = 'Sent'")
@@ -137,17 +136,17 @@ class CallRecoveryIT {
 
     private void campaignWithReadyAgents(EngineNode node) {
         Api admin = Api.as(node.port(), "admin", "admin");
-        project = created(admin.post("/api/projects", """
+        project = Api.created(admin.post("/api/projects", """
                 {"name":"Recovery","showResultBar":false,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":20,"defaultPriority":0}"""));
-        list = created(admin.post("/api/outbound-lists",
+        list = Api.created(admin.post("/api/outbound-lists",
                 "{\"name\":\"Recovery list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}"));
-        String ready = idNamed(admin.get("/api/agent-statuses").json(), "Ready");
+        String ready = Api.idNamed(admin.get("/api/agent-statuses").json(), "Ready");
         for (int i = 0; i < AGENTS; i++) {
-            String workplace = created(admin.post("/api/workplaces",
+            String workplace = Api.created(admin.post("/api/workplaces",
                     "{\"name\":\"Recovery seat " + i + "\",\"extension\":\"" + (8300 + i) + "\"}"));
             String login = "recovery" + i;
-            created(admin.post("/api/agents", "{\"name\":\"Recovery agent " + i + "\",\"login\":\"" + login
+            Api.created(admin.post("/api/agents", "{\"name\":\"Recovery agent " + i + "\",\"login\":\"" + login
                     + "\",\"password\":\"" + login + "\",\"allowWrite\":true,\"workplaceId\":\"" + workplace
                     + "\",\"projectIds\":[\"" + project + "\"]}"));
             Api.Reply status = Api.as(node.port(), login, login).put("/api/agent/status",
@@ -162,7 +161,7 @@ class CallRecoveryIT {
         List<String> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             // numbers ending in 1: none of the simulator's busy, no-answer or failure suffixes
-            calls.add(created(admin.post("/api/calls", "{\"number\":\"+4207" + (40000001 + NUMBERS.addAndGet(10))
+            calls.add(Api.created(admin.post("/api/calls", "{\"number\":\"+4207" + (40000001 + NUMBERS.addAndGet(10))
                     + "\",\"outboundListId\":\"" + list + "\"}")));
         }
         return calls;
@@ -214,18 +213,5 @@ class CallRecoveryIT {
                 .query(String.class).single();
     }
 
-    private static String created(Api.Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().get("id").asText();
-    }
 
-    private static String idNamed(JsonNode items, String name) {
-        JsonNode array = items.has("content") ? items.get("content") : items;
-        for (JsonNode item : array) {
-            if (name.equals(item.path("name").asText())) {
-                return item.get("id").asText();
-            }
-        }
-        throw new AssertionError("no " + name + " in " + items);
-    }
 }

@@ -1,6 +1,5 @@
 package io.outboundcalls.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.BenchDatabase;
 import java.io.BufferedWriter;
@@ -93,18 +92,18 @@ public final class LifecycleBenchmark {
 
     private static void lifecycle(int port, JdbcClient sql, Api admin, int calls, int agentCount, int seconds,
             double rawRate) throws Exception {
-        String project = created(admin.post("/api/projects", """
+        String project = Api.created(admin.post("/api/projects", """
                 {"name":"Lifecycle","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
-        UUID list = UUID.fromString(created(admin.post("/api/outbound-lists",
+        UUID list = UUID.fromString(Api.created(admin.post("/api/outbound-lists",
                 "{\"name\":\"Lifecycle list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
-        String ready = idNamed(admin.get("/api/agent-statuses").json(), "Ready");
+        String ready = Api.idNamed(admin.get("/api/agent-statuses").json(), "Ready");
         List<AgentDesktops.Seat> seats = new ArrayList<>();
         for (int i = 0; i < agentCount; i++) {
-            String workplace = created(admin.post("/api/workplaces",
+            String workplace = Api.created(admin.post("/api/workplaces",
                     "{\"name\":\"Lifecycle seat " + i + "\",\"extension\":\"" + (20000 + i) + "\"}"));
             String login = "lifecycle" + i;
-            String agent = created(admin.post("/api/agents", "{\"name\":\"Lifecycle agent " + i + "\",\"login\":\""
+            String agent = Api.created(admin.post("/api/agents", "{\"name\":\"Lifecycle agent " + i + "\",\"login\":\""
                     + login + "\",\"password\":\"" + login + "\",\"allowWrite\":true,\"workplaceId\":\"" + workplace
                     + "\",\"projectIds\":[\"" + project + "\"]}"));
             seats.add(new AgentDesktops.Seat(UUID.fromString(agent), login, login));
@@ -301,11 +300,11 @@ public final class LifecycleBenchmark {
     }
 
     private static void backlog(int port, JdbcClient sql, Api admin, int rows, int windowSeconds) throws Exception {
-        String project = created(admin.post("/api/projects", """
+        String project = Api.created(admin.post("/api/projects", """
                 {"name":"Backlog","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
         // no agent has this project's skill: the calls stay queued and only their process starts are measured
-        UUID list = UUID.fromString(created(admin.post("/api/outbound-lists",
+        UUID list = UUID.fromString(Api.created(admin.post("/api/outbound-lists",
                 "{\"name\":\"Backlog list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
         Path csv = Files.createTempFile("lifecycle-backlog", ".csv");
         try {
@@ -398,19 +397,7 @@ public final class LifecycleBenchmark {
         return reply;
     }
 
-    private static String created(Api.Reply reply) {
-        return expect(201, reply).json().get("id").asText();
-    }
 
-    private static String idNamed(JsonNode items, String name) {
-        JsonNode array = items.has("content") ? items.get("content") : items;
-        for (JsonNode item : array) {
-            if (name.equals(item.path("name").asText())) {
-                return item.get("id").asText();
-            }
-        }
-        throw new IllegalStateException("no " + name + " in " + items);
-    }
 
     private LifecycleBenchmark() {
     }

@@ -1,6 +1,5 @@
 package io.outboundcalls.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.BenchDatabase;
 import io.outboundcalls.support.EngineNode;
@@ -194,18 +193,18 @@ public final class RecoveryDrill {
     /** As admin: a project with the result bar and no post-call pause, its Running list, agents with a workplace each. */
     private List<AgentDesktops.Seat> campaign(Api admin, int agentCount) {
         // maxOfferAttempts 20: offers that come back because a node died must not neglect a call in this drill
-        String project = created(admin.post("/api/projects", """
+        String project = Api.created(admin.post("/api/projects", """
                 {"name":"Drill","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":20,"defaultPriority":0}"""));
-        list = UUID.fromString(created(admin.post("/api/outbound-lists",
+        list = UUID.fromString(Api.created(admin.post("/api/outbound-lists",
                 "{\"name\":\"Drill list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
         List<AgentDesktops.Seat> seats = new ArrayList<>();
         for (int i = 0; i < agentCount; i++) {
             // extensions outside the test configuration's unanswered-extensions (7001..7009)
-            String workplace = created(admin.post("/api/workplaces",
+            String workplace = Api.created(admin.post("/api/workplaces",
                     "{\"name\":\"Drill seat " + i + "\",\"extension\":\"" + (8400 + i) + "\"}"));
             String login = "drill" + i;
-            String agent = created(admin.post("/api/agents", "{\"name\":\"Drill agent " + i + "\",\"login\":\""
+            String agent = Api.created(admin.post("/api/agents", "{\"name\":\"Drill agent " + i + "\",\"login\":\""
                     + login + "\",\"password\":\"" + login + "\",\"allowWrite\":true,\"workplaceId\":\"" + workplace
                     + "\",\"projectIds\":[\"" + project + "\"]}"));
             seats.add(new AgentDesktops.Seat(UUID.fromString(agent), login, login));
@@ -217,7 +216,7 @@ public final class RecoveryDrill {
     private static void makeReady(List<AgentDesktops.Seat> seats, ToIntFunction<AgentDesktops.Seat> portOf) {
         for (AgentDesktops.Seat seat : seats) {
             Api agent = Api.as(portOf.applyAsInt(seat), seat.login(), seat.password());
-            String ready = idNamed(agent.get("/api/agent-statuses").json(), "Ready");
+            String ready = Api.idNamed(agent.get("/api/agent-statuses").json(), "Ready");
             expect(200, agent.put("/api/agent/status", "{\"statusId\":\"" + ready + "\"}"));
         }
     }
@@ -398,17 +397,5 @@ public final class RecoveryDrill {
         return reply;
     }
 
-    private static String created(Api.Reply reply) {
-        return expect(201, reply).json().get("id").asText();
-    }
 
-    private static String idNamed(JsonNode items, String name) {
-        JsonNode array = items.has("content") ? items.get("content") : items;
-        for (JsonNode item : array) {
-            if (name.equals(item.path("name").asText())) {
-                return item.get("id").asText();
-            }
-        }
-        throw new IllegalStateException("no " + name + " in " + items);
-    }
 }

@@ -93,9 +93,33 @@ public final class Api {
             }
         }
 
+        /** The id of what a 201 created; anything else is a failure that shows the reply. */
+        public String createdId() {
+            if (status != 201) {
+                throw new AssertionError("expected 201, got " + this);
+            }
+            return json().get("id").asText();
+        }
+
         @Override
         public String toString() {
             return status + " " + contentType + " " + body;
         }
+    }
+
+    /** The id of what the request created (its reply must be 201). */
+    public static String created(Reply reply) {
+        return reply.createdId();
+    }
+
+    /** The id of the item with this name in a list (or a page's {@code content}) of the administration API. */
+    public static String idNamed(JsonNode items, String name) {
+        JsonNode array = items.has("content") ? items.get("content") : items;
+        for (JsonNode item : array) {
+            if (name.equals(item.path("name").asText())) {
+                return item.get("id").asText();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + items);
     }
 }
