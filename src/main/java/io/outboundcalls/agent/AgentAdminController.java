@@ -1,6 +1,7 @@
 package io.outboundcalls.agent;
 
 import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.web.CredentialsChanged;
 import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.Inputs;
 import io.outboundcalls.web.InvalidInputException;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,6 +41,7 @@ class AgentAdminController {
     private static final Pattern LOGIN = Pattern.compile("[a-zA-Z0-9]+");
 
     private final AgentRepository agents;
+    private final ApplicationEventPublisher events;
     private final AgentStatusRepository statuses;
     private final WorkplaceRepository workplaces;
     private final ProjectRepository projects;
@@ -46,13 +49,15 @@ class AgentAdminController {
     private final IdentityService identity;
 
     AgentAdminController(AgentRepository agents, AgentStatusRepository statuses, WorkplaceRepository workplaces,
-            ProjectRepository projects, LanguageRepository languages, IdentityService identity) {
+            ProjectRepository projects, LanguageRepository languages, IdentityService identity,
+            ApplicationEventPublisher events) {
         this.agents = agents;
         this.statuses = statuses;
         this.workplaces = workplaces;
         this.projects = projects;
         this.languages = languages;
         this.identity = identity;
+        this.events = events;
     }
 
     @GetMapping
@@ -127,6 +132,9 @@ class AgentAdminController {
                 user.setPassword(request.password());
             }
             identity.saveUser(user);
+            if (request.password() != null) {
+                events.publishEvent(new CredentialsChanged(agent.login()));
+            }
         }
         return profile(find(id));
     }
@@ -142,6 +150,7 @@ class AgentAdminController {
         agents.delete(id);
         if (identity.createUserQuery().userId(agent.login()).count() > 0) {
             identity.deleteUser(agent.login());
+            events.publishEvent(new CredentialsChanged(agent.login()));
         }
         return ResponseEntity.noContent().build();
     }

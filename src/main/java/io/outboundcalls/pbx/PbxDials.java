@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,20 +258,12 @@ public class PbxDials {
     }
 
     /** The gateway's live references; reconciliation asks this once per sweep. */
-    public java.util.Set<String> liveReferences() {
+    public Set<String> liveReferences() {
         return gateway.liveReferences();
     }
 
     /** Ends a live line at the PBX without waiting for it. */
     public void hangUpLine(String reference) {
         gateway.hangUp(reference);
-    }
-
-    /** The reference of the call's latest attempt, if it was dialed. */
-    public Optional<String> latestReference(UUID callId) {
-        return jdbc.sql("""
-                select reference from pbx_dial where call_id = :call order by attempt desc fetch first 1 rows only
-                """)
-                .param("call", callId).query(String.class).optional();
     }
 }

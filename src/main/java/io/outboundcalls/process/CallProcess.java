@@ -131,8 +131,11 @@ class CallProcess implements CallLifecycle {
                 if (call.isEmpty() || !offers.openOfferId(callId).filter(offerId::equals).isPresent()) {
                     return false;
                 }
-                correlate(callId, CallMessages.CALL_OFFERED, Map.of(
-                        CallVariables.AGENT_ID, agentId.toString(), CallVariables.AGENT_LOGIN, agentLogin));
+                runtimeService.createMessageCorrelation(CallMessages.CALL_OFFERED)
+                        .processInstanceId(call.get().processInstanceId())
+                        .setVariable(CallVariables.AGENT_ID, agentId.toString())
+                        .setVariable(CallVariables.AGENT_LOGIN, agentLogin)
+                        .correlateWithResult();
                 return true;
             }));
         } catch (RuntimeException e) {

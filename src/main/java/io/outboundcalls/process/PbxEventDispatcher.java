@@ -25,9 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -243,9 +241,7 @@ class PbxEventDispatcher implements SmartLifecycle {
         if (event.attempt() != null && event.attempt() > call.attempt()) {
             return null; // the dial of this attempt has not committed yet
         }
-        Set<String> awaited = runtimeService.createEventSubscriptionQuery()
-                .processInstanceId(call.processInstanceId()).eventType("message").list().stream()
-                .map(EventSubscription::getEventName).collect(Collectors.toSet());
+        Set<String> awaited = events.awaitedMessages(call.processInstanceId());
         Map<String, Object> variables = new HashMap<>();
         OfferOutcome withdrawnAs = event.type() == PbxEvent.Type.DialWithdrawn
                 ? offers.lastOutcome(call.id()).orElse(OfferOutcome.Rejected) : null;

@@ -4,7 +4,9 @@ import io.outboundcalls.pbx.PbxEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -120,6 +122,18 @@ class PbxEventRepository {
                 .param("id", id).param("next", next)
                 .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 500)))
                 .update();
+    }
+
+    /**
+     * The messages the process instance waits for now, read from the engine's tables by their indexes: the generic
+     * event subscription query costs more than the rest of an event's handling.
+     */
+    Set<String> awaitedMessages(String processInstanceId) {
+        return new HashSet<>(jdbc.sql("""
+                select s.event_name_ from act_ru_execution e join act_ru_event_subscr s on s.execution_id_ = e.id_
+                where e.proc_inst_id_ = :instance and s.event_type_ = 'message'
+                """)
+                .param("instance", processInstanceId).query(String.class).list());
     }
 
     /** Whether an event of this reference still waits to be handled. */

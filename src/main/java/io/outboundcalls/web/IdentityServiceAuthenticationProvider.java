@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Checks HTTP Basic credentials against the engine's identity service, so that the users operators manage in
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
+
+    /** How long a verified login and password are taken without looking at the database. */
+    static final Duration TRUSTED = Duration.ofSeconds(2);
 
     private final IdentityService identityService;
     private final JdbcClient jdbc;
@@ -39,8 +44,10 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
     /**
      * Agent desktops send Basic credentials with every request. The identity service's check (its generic queries, a
      * password hash, the lockout bookkeeping) cost more than the request's own work, so a login and password it
-     * accepted are remembered, as long as the user's stored password hash is still the one they matched: a changed
-     * password, a deleted user or a wrong password goes to the identity service again. Groups are read fresh.
+     * accepted are remembered: for {@link #TRUSTED} without asking the database at all, then as long as the user's
+     * stored password hash is still the one they matched. A changed password, a deleted user or a wrong password goes
+     * to the identity service again; a change made through this node's API counts at once
+     * ({@link CredentialsChanged}), one made elsewhere within {@link #TRUSTED}.
      */
     @Override
     public Authentication authenticate(Authentication authentication) {
@@ -50,17 +57,30 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("bad user name or password");
         }
         byte[] digest = digest(login, credentials.toString());
+        long now = System.nanoTime();
         Verified known = verified.get(login);
-        if (known != null && MessageDigest.isEqual(known.digest(), digest)
-                && storedHash(login).filter(known.storedHash()::equals).isPresent()) {
-            return UsernamePasswordAuthenticationToken.authenticated(login, null, groups(login));
+        if (known != null && MessageDigest.isEqual(known.digest(), digest)) {
+            if (now - known.checkedAt() < TRUSTED.toNanos()) {
+                return UsernamePasswordAuthenticationToken.authenticated(login, null, known.groups());
+            }
+            if (storedHash(login).filter(known.storedHash()::equals).isPresent()) {
+                Verified checked = new Verified(digest, known.storedHash(), groups(login), now);
+                verified.put(login, checked);
+                return UsernamePasswordAuthenticationToken.authenticated(login, null, checked.groups());
+            }
         }
         if (!identityService.checkPassword(login, credentials.toString())) {
             verified.remove(login);
             throw new BadCredentialsException("bad user name or password");
         }
-        storedHash(login).ifPresent(hash -> verified.put(login, new Verified(digest, hash)));
-        return UsernamePasswordAuthenticationToken.authenticated(login, null, groups(login));
+        List<SimpleGrantedAuthority> groups = groups(login);
+        storedHash(login).ifPresent(hash -> verified.put(login, new Verified(digest, hash, groups, now)));
+        return UsernamePasswordAuthenticationToken.authenticated(login, null, groups);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forget(CredentialsChanged change) {
+        verified.remove(change.login());
     }
 
     /** The engine's own tables, read by key: what the identity service's queries would find, without their cost. */
@@ -88,7 +108,7 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private record Verified(byte[] digest, String storedHash) {
+    private record Verified(byte[] digest, String storedHash, List<SimpleGrantedAuthority> groups, long checkedAt) {
     }
 
     @Override
