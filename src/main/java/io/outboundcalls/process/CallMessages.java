@@ -18,9 +18,6 @@ final class CallMessages {
     /** The talk ended. */
     static final String CALL_HUNG_UP = "CallHungUp";
 
-    /** BPMN error code thrown by the dial delegate when the PBX refuses to originate the call. */
-    static final String ORIGINATE_REJECTED = "OriginateRejected";
-
     private CallMessages() {
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -266,12 +265,13 @@ class OutboundCallProcessTest {
         pbxGivesUp(call, "Busy");
 
         assertThat(call).isWaitingAtExactly("waitForAgent")
-                .hasPassed("callFailed", "callNotConnected", "mapPbxOutcome", "recordPbxOutcome", "callResultRecorded",
+                .hasPassed("callFailed", "mapPbxOutcome", "recordPbxOutcome", "callResultRecorded",
                         "rescheduleCall")
                 .hasNotPassed("callFinished");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", false)
                 .containsEntry("rescheduleAfter", "PT15M");
         assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
+        assertThat(callOffers.takenFor(call)).as("the offer ends once the PBX has an outcome").isEqualTo(1);
         assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
@@ -293,23 +293,6 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", true);
         assertThat(recordCallResult.lastFor(call).get("rescheduleAfter")).isNull();
         assertThat(historicVariable(call, CallVariables.ATTEMPT)).isEqualTo(3);
-    }
-
-    @Test
-    void rejectedOriginateGoesThroughTheResultMapping() {
-        dialCustomer.rejectOriginate = true;
-        ProcessInstance call = startCall("Enqueue", "Project");
-        correlate(call, CallMessages.CALL_OFFERED);
-
-        execute(job());
-
-        assertThat(call).isEnded()
-                .hasPassedInOrder("dialCustomer", "originateRejected", "callNotConnected", "mapPbxOutcome",
-                        "recordPbxOutcome", "callResultRecorded", "finishOrReschedule", "callFinished")
-                .hasNotPassed("waitForPbxOutcome");
-        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Failed").containsEntry("finish", true);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Finished");
-        assertThat(callOffers.takenFor(call)).as("the offer ends once the PBX has an outcome").isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ the after-call work
@@ -578,7 +561,6 @@ class OutboundCallProcessTest {
 
     /** Dials like the real delegate: a new attempt without the previous outcome, or a rejection by the PBX. */
     public static class DialCustomer implements JavaDelegate {
-        boolean rejectOriginate;
         int dials;
 
         @Override
@@ -587,10 +569,6 @@ class OutboundCallProcessTest {
             execution.setVariable(CallVariables.ATTEMPT, (Integer) execution.getVariable(CallVariables.ATTEMPT) + 1);
             execution.setVariable(CallVariables.GENERAL_RESULT, null);
             execution.setVariable(CallVariables.CALL_RESULT_DETAIL, null);
-            if (rejectOriginate) {
-                execution.setVariable(CallVariables.GENERAL_RESULT, "Failed");
-                throw new BpmnError(CallMessages.ORIGINATE_REJECTED, "the PBX refused the number");
-            }
         }
     }
 
