@@ -79,17 +79,33 @@ public class PbxDials {
                 .param("extension", request.agentExtension()).param("number", request.number())
                 .param("callerId", request.callerId()).param("now", now).param("node", properties.nodeId())
                 .param("nextSend", now.plus(FIRST_SEND_GRACE)).update();
+        afterCommit(() -> send(reference));
+        return reference;
+    }
+
+    /** As {@link #hangUp}, once the caller's transaction has committed (not at all if it rolls back). */
+    public void hangUpAfterCommit(UUID callId) {
+        afterCommit(() -> {
+            try {
+                hangUp(callId);
+            } catch (RuntimeException e) {
+                LOG.warn("Line of call {} not hung up; reconciliation ends it: {}", callId, e.toString());
+            }
+        });
+    }
+
+    /** Nothing reaches the PBX before the transaction that decided it has committed. */
+    private static void afterCommit(Runnable toPbx) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    send(reference);
+                    toPbx.run();
                 }
             });
         } else {
-            send(reference);
+            toPbx.run();
         }
-        return reference;
     }
 
     /** Records an attempt the engine withdrew before it reached the PBX (its offer was declined first). */

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -152,25 +150,7 @@ class CallProcess implements CallLifecycle {
         }
         String reference = PbxDials.reference(call.id(), call.attempt());
         events.store(new PbxEvent(reference, PbxEvent.Type.DialWithdrawn), OffsetDateTime.now(clock), node);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    hangUpQuietly(call.id());
-                }
-            });
-        } else {
-            hangUpQuietly(call.id());
-        }
-    }
-
-    private void hangUpQuietly(UUID callId) {
-        try {
-            dials.hangUp(callId);
-        } catch (RuntimeException e) {
-            LOG.warn("Line of call {} not hung up after its offer was declined; reconciliation ends it: {}", callId,
-                    e.toString());
-        }
+        dials.hangUpAfterCommit(call.id());
     }
 
     @Override

@@ -143,9 +143,15 @@ class PbxEventDispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // the database is out of reach: the events wait in the inbox
+                // the database is out of reach: the events wait in the inbox; look again in a second, or sooner
+                // when an event arrives
                 LOG.warn("PBX inbox not read: {}", e.toString());
-                sleepQuietly();
+                try {
+                    signal.await(1000);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -172,7 +178,7 @@ class PbxEventDispatcher implements SmartLifecycle {
                 if (!events.lock(event.id())) {
                     return null;
                 }
-                Outcome taken = apply(event, now);
+                Outcome taken = apply(event);
                 if (taken != null) {
                     events.handled(event.id(), event.reference(), taken, now, properties.nodeId());
                 } else {
@@ -227,7 +233,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     }
 
     /** Moves the call if it waits for this event; null when it will, but does not yet. */
-    private Outcome apply(StoredEvent event, OffsetDateTime now) {
+    private Outcome apply(StoredEvent event) {
         if (event.callId() == null) {
             return Outcome.Ignored;
         }
@@ -248,8 +254,7 @@ class PbxEventDispatcher implements SmartLifecycle {
         String message = message(event.type(), call, awaited, variables, withdrawnAs);
         if (!awaited.contains(message)) {
             boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
-            return mayStillCome && !event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)
-                    ? null : Outcome.Ignored;
+            return mayStillCome ? null : Outcome.Ignored;
         }
         runtimeService.createMessageCorrelation(message)
                 .processInstanceId(call.processInstanceId())
@@ -298,14 +303,6 @@ class PbxEventDispatcher implements SmartLifecycle {
             return events.parked();
         } catch (RuntimeException e) {
             return Double.NaN;
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
