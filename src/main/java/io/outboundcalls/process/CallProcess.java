@@ -144,8 +144,16 @@ class CallProcess implements CallLifecycle {
 
     @Override
     public void offerDeclined(OutboundCall call) {
+        if (call.callPhase() == CallPhase.Offered && CallPhase.Enqueue.name().equals(call.processPhase())) {
+            // the process has not taken the offer yet: it takes it now, and its dial finds the offer ended and
+            // withdraws the attempt, which returns the call to the queue with the agent's outcome
+            runtimeService.createMessageCorrelation(CallMessages.CALL_OFFERED)
+                    .processInstanceId(call.processInstanceId())
+                    .setVariable(CallVariables.AGENT_ID, call.agentId() == null ? null : call.agentId().toString())
+                    .correlateWithResult();
+            return;
+        }
         if (call.callPhase() != CallPhase.Dialing) {
-            // the dial job has not run: it finds the offer ended and withdraws the attempt itself
             return;
         }
         String reference = PbxDials.reference(call.id(), call.attempt());

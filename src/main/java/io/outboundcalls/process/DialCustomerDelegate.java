@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Dial the customer": requests the attempt (reference {@code callId:attempt}) that rings the agent's extension and
- * then the customer, with the project's caller ID. The PBX gets it only once this job's transaction has committed
+ * then the customer, with the project's caller ID, in the transaction that gives the call its agent (the offer, or the
+ * start of a private call). The PBX gets it only once that transaction has committed
  * ({@link PbxDials}); what the PBX then reports, a refusal included, comes back through the event inbox.
  */
 @Component("dialCustomer")
@@ -83,11 +84,13 @@ class DialCustomerDelegate implements JavaDelegate {
                 .orElse(null);
     }
 
+    /** Only an earlier attempt leaves an outcome: a first attempt writes no empty variables (a row each). */
     private static void clearOutcomeOfPreviousAttempt(DelegateExecution execution) {
-        execution.setVariable(CallVariables.GENERAL_RESULT, null);
-        execution.setVariable(CallVariables.CALL_RESULT_DETAIL, null);
-        execution.setVariable(CallVariables.CALL_RESULT_DETAIL_ID, null);
-        execution.setVariable(CallVariables.NOTE, null);
-        execution.setVariable(CallVariables.RESCHEDULE_AT, null);
+        for (String name : new String[] {CallVariables.GENERAL_RESULT, CallVariables.CALL_RESULT_DETAIL,
+                CallVariables.CALL_RESULT_DETAIL_ID, CallVariables.NOTE, CallVariables.RESCHEDULE_AT}) {
+            if (execution.hasVariable(name)) {
+                execution.setVariable(name, null);
+            }
+        }
     }
 }

@@ -295,6 +295,8 @@ class PbxEventDispatcher implements SmartLifecycle {
 
     private static String failed(String generalResult, Map<String, Object> variables) {
         variables.put(CallVariables.GENERAL_RESULT, generalResult);
+        // the result mapping reads the detail as well; a failed first attempt has none
+        variables.put(CallVariables.CALL_RESULT_DETAIL, null);
         return CallMessages.CALL_FAILED;
     }
 

@@ -101,9 +101,7 @@ class OutboundCallProcessTest {
         assertThat(phases.of(call)).containsExactly("Manual", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
-        assertThat(call).isWaitingAt("dialCustomer");
-        execute(job());
-        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(call).as("the dial is requested in the offer's transaction").isWaitingAtExactly("waitForPbxOutcome");
         assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Offered", "Dialing");
         assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(1);
     }
@@ -129,9 +127,8 @@ class OutboundCallProcessTest {
 
         correlate(call, CallMessages.CALL_OFFERED);
 
-        assertThat(call).isWaitingAt("dialCustomer").hasNotPassed("lostShiftWindowExpired");
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome").hasNotPassed("lostShiftWindowExpired");
         assertThat(managementService().createJobQuery().processInstanceId(call.getId()).timers().count()).isZero();
-        execute(job());
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
         assertThat(neglectCall.runsFor(call)).isZero();
         assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing");
@@ -140,12 +137,8 @@ class OutboundCallProcessTest {
     @Test
     void privateCallIsDialedAtOnce() {
         ProcessInstance call = startCall("Dial", "Private");
-        assertThat(call).isWaitingAt("dialCustomer").hasNotPassed("enqueueCall", "waitForAgent");
-        assertThat(phases.of(call)).as("Dialing is entered when the job runs").isEmpty();
-
-        execute(job());
-        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
-        assertThat(phases.of(call)).containsExactly("Dialing");
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome").hasNotPassed("enqueueCall", "waitForAgent");
+        assertThat(phases.of(call)).as("dialed in the transaction that started it").containsExactly("Dialing");
 
         correlate(call, CallMessages.CUSTOMER_ANSWERED);
         assertThat(call).isWaitingAtExactly("waitForHangUp");
@@ -193,7 +186,7 @@ class OutboundCallProcessTest {
         assertThat(phases.of(call)).containsExactly("Enqueue", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
-        assertThat(call).isWaitingAt("dialCustomer");
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
     }
 
     @Test
@@ -275,7 +268,6 @@ class OutboundCallProcessTest {
         assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
-        execute(job());
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
         assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(2);
     }
@@ -284,7 +276,6 @@ class OutboundCallProcessTest {
     void busyCustomerOnTheThirdAttemptEndsTheCall() {
         ProcessInstance call = startCall("Enqueue", "Project", Map.of(CallVariables.ATTEMPT, 2));
         correlate(call, CallMessages.CALL_OFFERED);
-        execute(job());
 
         pbxGivesUp(call, "Busy");
 
@@ -452,7 +443,6 @@ class OutboundCallProcessTest {
     private ProcessInstance dialedCall() {
         ProcessInstance call = startCall("Enqueue", "Project");
         correlate(call, CallMessages.CALL_OFFERED);
-        execute(job());
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
         return call;
     }
