@@ -1,8 +1,10 @@
 package io.outboundcalls.call;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,6 +43,9 @@ public interface CallLifecycle {
 
     /** The agent's open result task with this id. */
     Optional<ResultTask> resultTaskOf(String agentLogin, String taskId);
+
+    /** Which of these agents have an open task now: one query for every desktop that waits for its next task. */
+    Set<String> withResultTasks(Collection<String> agentLogins);
 
     /** The agent entered the call's result; in the caller's transaction. */
     void resultEntered(ResultTask task, EnteredResult result);

@@ -15,11 +15,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -196,6 +199,18 @@ class CallProcess implements CallLifecycle {
     public Optional<ResultTask> resultTaskOf(String agentLogin, String taskId) {
         return jdbc.sql(RESULT_TASKS + " and t.id_ = :task")
                 .param("login", agentLogin).param("task", taskId).query(CallProcess::resultTask).optional();
+    }
+
+    @Override
+    public Set<String> withResultTasks(Collection<String> agentLogins) {
+        if (agentLogins.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                select distinct t.assignee_ from act_ru_task t
+                join outbound_call c on c.process_instance_id = t.proc_inst_id_
+                where t.assignee_ in (:logins)""")
+                .param("logins", List.copyOf(agentLogins)).query(String.class).list());
     }
 
     private static ResultTask resultTask(ResultSet rs, int row) throws SQLException {

@@ -11,6 +11,7 @@ import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -22,19 +23,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** The agent's open tasks (the result bar) and the call result they enter. */
 @RestController
 class AgentTaskController {
+
+    static final int MAX_WAIT_SECONDS = 60;
 
     private final CallLifecycle lifecycle;
     private final OutboundCallRepository calls;
     private final CallResultDetailRepository details;
     private final CallIntake intake;
     private final Clock clock;
+    private final AgentTaskWaits waits;
 
     AgentTaskController(CallLifecycle lifecycle, OutboundCallRepository calls, CallResultDetailRepository details,
-            CallIntake intake, Clock clock) {
+            CallIntake intake, Clock clock, AgentTaskWaits waits) {
+        this.waits = waits;
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.details = details;
@@ -44,7 +50,30 @@ class AgentTaskController {
 
     @GetMapping("/api/agent/tasks")
     List<AgentTask> tasks() {
-        return lifecycle.resultTasksOf(CurrentUser.get().login()).stream()
+        return tasksOf(CurrentUser.get().login());
+    }
+
+    /**
+     * The agent's open tasks; with none open, the answer waits until the agent has one or {@code waitSeconds} (up to
+     * 60) are up (an empty list), so that a desktop need not poll.
+     */
+    @GetMapping(path = "/api/agent/tasks", params = "waitSeconds")
+    DeferredResult<List<AgentTask>> tasksOnceThereAreAny(@RequestParam int waitSeconds) {
+        String login = CurrentUser.get().login();
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new InvalidInputException("waitSeconds", "must be between 0 and " + MAX_WAIT_SECONDS);
+        }
+        List<AgentTask> open = tasksOf(login);
+        if (!open.isEmpty() || waitSeconds == 0) {
+            DeferredResult<List<AgentTask>> now = new DeferredResult<>();
+            now.setResult(open);
+            return now;
+        }
+        return waits.await(login, Duration.ofSeconds(waitSeconds), List.of(), () -> tasksOf(login));
+    }
+
+    private List<AgentTask> tasksOf(String login) {
+        return lifecycle.resultTasksOf(login).stream()
                 .map(task -> new AgentTask(task.taskId(), task.taskDefinitionKey(), task.name(), task.callId(),
                         calls.find(task.callId()).orElseThrow()))
                 .toList();
