@@ -66,6 +66,28 @@ final class AgentDesktops implements AutoCloseable {
         return desktops;
     }
 
+    /**
+     * Desktops that wait for their agent's next task ({@code GET /api/agent/tasks?waitSeconds=}) instead of polling:
+     * a thread for each, which sleeps in its request while the agent has nothing to do.
+     */
+    static AgentDesktops startWaiting(int port, List<Seat> seats, String callResultDetailId, int waitSeconds) {
+        AgentDesktops desktops = new AgentDesktops(seats.size());
+        for (Seat seat : seats) {
+            desktops.threads.submit(() -> desktops.serveWaiting(seat, port, callResultDetailId, waitSeconds));
+        }
+        return desktops;
+    }
+
+    private void serveWaiting(Seat seat, int port, String callResultDetailId, int waitSeconds) {
+        String body = "{\"callResultDetailId\":\"" + callResultDetailId + "\"}";
+        Api api = Api.as(port, seat.login(), seat.password());
+        while (working.get()) {
+            if (!workOpenTasks(seat, api, "/api/agent/tasks?waitSeconds=" + waitSeconds, body)) {
+                pause(1000);
+            }
+        }
+    }
+
     /** Each agent's desktop asks at most once per {@code pollEvery}, as a desktop polling its result bar does. */
     private void serve(List<Seat> share, ToIntFunction<Seat> portOf, String callResultDetailId,
             Duration pollEvery) {
@@ -83,28 +105,34 @@ final class AgentDesktops implements AutoCloseable {
                 Seat seat = share.get(i);
                 // an Api is only a base URL and a header: cheap enough to build for each round on the current node
                 Api api = Api.as(portOf.applyAsInt(seat), seat.login(), seat.password());
-                try {
-                    Api.Reply tasks = api.get("/api/agent/tasks");
-                    if (tasks.status() != 200) {
-                        refused("GET tasks " + tasks.status());
-                        continue;
-                    }
-                    for (JsonNode task : tasks.json()) {
-                        Api.Reply result = api.post("/api/agent/tasks/" + task.get("taskId").asText()
-                                + "/result", body);
-                        if (result.status() == 200) {
-                            accepted.add(new AcceptedResult(seat.agentId(),
-                                    UUID.fromString(task.get("callId").asText()), Instant.now()));
-                        } else {
-                            refused("POST result " + result.status());
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    // Api wraps the client's IOException (ConnectException while a node is down): name the cause
-                    refused((e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
-                }
+                workOpenTasks(seat, api, "/api/agent/tasks", body);
             }
             pause(Math.max(1, (earliest - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    /** Enters Success for each task the agent has; false when the engine could not be asked. */
+    private boolean workOpenTasks(Seat seat, Api api, String tasksPath, String body) {
+        try {
+            Api.Reply tasks = api.get(tasksPath);
+            if (tasks.status() != 200) {
+                refused("GET tasks " + tasks.status());
+                return false;
+            }
+            for (JsonNode task : tasks.json()) {
+                Api.Reply result = api.post("/api/agent/tasks/" + task.get("taskId").asText() + "/result", body);
+                if (result.status() == 200) {
+                    accepted.add(new AcceptedResult(seat.agentId(), UUID.fromString(task.get("callId").asText()),
+                            Instant.now()));
+                } else {
+                    refused("POST result " + result.status());
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            // Api wraps the client's IOException (ConnectException while a node is down): name the cause
+            refused((e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.BenchDatabase;
+import io.outboundcalls.support.StandInAutovacuum;
 import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,12 +38,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <pre>
  * mvn -Pbench verify -Dbench.main=io.outboundcalls.process.LifecycleBenchmark
  *     [-Dbench.calls=2000] [-Dbench.agents=300] [-Dbench.seconds=600] [-Dbench.rows=100000]
- *     [-Dbench.importSeconds=60] [-Dbench.keep=false] [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
+ *     [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20] [-Dbench.pollMillis=1000] [-Dbench.keep=false]
+ *     [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
  * </pre>
  * Phase 1: the engine with the simulated PBX at zero delays and a 100 ms distribution cycle; as admin over HTTP a
  * project with the result bar and no post-call pause, a Running list, {@code bench.agents} agents made Ready by
- * themselves; {@code bench.calls} calls posted from 4 client threads while 12 desktop threads enter the result Success
- * for every task their agents get. It ends when every call is Finished, after {@code bench.seconds}, or once all calls
+ * themselves; {@code bench.calls} calls posted from 4 client threads while each agent's desktop waits for its next task
+ * ({@code GET /api/agent/tasks?waitSeconds=20}) and enters the result Success ({@code -Dbench.waitSeconds=0}: 12
+ * desktop threads poll each agent's tasks once per {@code bench.pollMillis} instead). It ends when every call is Finished, after {@code bench.seconds}, or once all calls
  * are created and none has finished for 60 s (a call the engine lost never finishes), and prints where the rest are
  * stuck. Phase 2 ({@code -Dbench.rows=0} skips it): {@code bench.rows} rows imported as CSV into a Running list whose
  * project no agent serves, so the calls stay queued, and the rate of process starts sampled every second, over the
@@ -57,6 +60,8 @@ public final class LifecycleBenchmark {
     static final int STALL_SECONDS = 60;
     /** How often each agent's desktop asks for its tasks: a desktop's result bar polls about once a second. */
     static final Duration DESKTOP_POLL = Duration.ofMillis(Long.getLong("bench.pollMillis", 1000));
+    /** How long a waiting desktop's request for its next task lasts at most; 0: the desktops poll. */
+    static final int DESKTOP_WAIT_SECONDS = Integer.getInteger("bench.waitSeconds", 20);
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("bench.calls", 2000);
@@ -83,9 +88,11 @@ public final class LifecycleBenchmark {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             JdbcClient sql = context.getBean(JdbcClient.class);
             Api admin = Api.as(port, "admin", "admin");
-            lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
-            if (rows > 0) {
-                backlog(port, sql, admin, rows, importSeconds);
+            try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, 10)) {
+                lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
+                if (rows > 0) {
+                    backlog(port, sql, admin, rows, importSeconds);
+                }
             }
         }
     }
@@ -120,8 +127,9 @@ public final class LifecycleBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<AgentDesktops.AcceptedResult> accepted;
         Map<String, AtomicLong> refusals;
-        try (AgentDesktops desktops = AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount),
-                SUCCESS, DESKTOP_POLL)) {
+        try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
+                ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
+                : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount), SUCCESS, DESKTOP_POLL)) {
             ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
             List<Future<Instant>> posts = new ArrayList<>();
             firstPost = Instant.now();
@@ -183,8 +191,10 @@ public final class LifecycleBenchmark {
 
         System.out.println();
         System.out.println("== phase 1: lifecycle over HTTP ==");
-        System.out.printf(Locale.ROOT, "calls: %d, agents: %d, desktop threads: %d, call clients: %d%n", calls,
-                agentCount, Math.min(DESKTOP_THREADS, agentCount), CALL_CLIENTS);
+        System.out.printf(Locale.ROOT, "calls: %d, agents: %d, desktops: %s, call clients: %d%n", calls, agentCount,
+                DESKTOP_WAIT_SECONDS > 0 ? "each waits for its next task (waitSeconds=" + DESKTOP_WAIT_SECONDS + ")"
+                        : Math.min(DESKTOP_THREADS, agentCount) + " threads polling every " + DESKTOP_POLL.toMillis()
+                                + " ms", CALL_CLIENTS);
         System.out.println("stopped: " + stop);
         System.out.println("calls by phase at the end:");
         sql.sql("select call_phase, call_result, count(*) from outbound_call where outbound_list_id = :list"
