@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,13 +88,18 @@ class CallProcess implements CallLifecycle {
     public String start(OutboundCall call, OffsetDateTime lostShiftDeadline, String agentLogin) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(CallVariables.CALL_ID, call.id().toString());
-        variables.put(CallVariables.START_PHASE, startPhaseOf(call).name());
+        // Only what a later transaction reads is stored (a row per variable, written and deleted again): the start
+        // phase is read once, by the first gateway; absent values are not written at all.
+        variables.put(CallVariables.START_PHASE, Variables.stringValue(startPhaseOf(call).name(), true));
         variables.put(CallVariables.CALL_TYPE, call.callType().name());
         variables.put(CallVariables.LOST_SHIFT_CALLBACK, lostShiftDeadline != null);
-        variables.put(CallVariables.LOST_SHIFT_DEADLINE,
-                lostShiftDeadline == null ? null : Date.from(lostShiftDeadline.toInstant()));
+        if (lostShiftDeadline != null) {
+            variables.put(CallVariables.LOST_SHIFT_DEADLINE, Date.from(lostShiftDeadline.toInstant()));
+        }
         variables.put(CallVariables.ATTEMPT, call.attempt());
-        variables.put(CallVariables.AGENT_ID, call.agentId() == null ? null : call.agentId().toString());
+        if (call.agentId() != null) {
+            variables.put(CallVariables.AGENT_ID, call.agentId().toString());
+        }
         if (agentLogin != null) {
             // calls that are never offered (private, Visitor) learn their agent's login here, for the result task
             variables.put(CallVariables.AGENT_LOGIN, agentLogin);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +40,10 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
             pauseSeconds = project.get().postCallPauseSeconds();
             postCallPause = pauseSeconds == 0 ? "Unlimited" : "Timed";
         }
-        execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
+        // the plan is read in this transaction only (the gateways and timers right after): it is not stored
+        execution.setVariable(CallVariables.POST_CALL_PAUSE, Variables.stringValue(postCallPause, true));
         execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION,
-                "Timed".equals(postCallPause) ? "PT" + pauseSeconds + "S" : null);
+                Variables.stringValue("Timed".equals(postCallPause) ? "PT" + pauseSeconds + "S" : null, true));
 
         String resultEntry = "None";
         String deadline = null;
@@ -53,8 +55,8 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
             resultEntry = shortest.isPresent() ? "WithinDeadline" : "Unlimited";
             deadline = shortest.map(s -> "PT" + s + "S").orElse(null);
         }
-        execution.setVariable(CallVariables.RESULT_ENTRY, resultEntry);
-        execution.setVariable(CallVariables.RESULT_DEADLINE, deadline);
+        execution.setVariable(CallVariables.RESULT_ENTRY, Variables.stringValue(resultEntry, true));
+        execution.setVariable(CallVariables.RESULT_DEADLINE, Variables.stringValue(deadline, true));
         for (String name : new String[] {CallVariables.GENERAL_RESULT, CallVariables.CALL_RESULT_DETAIL,
                 CallVariables.CALL_RESULT_DETAIL_ID, CallVariables.NOTE, CallVariables.RESCHEDULE_AT}) {
             if (!execution.hasVariable(name)) {
