@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.BenchDatabase;
+import io.outboundcalls.support.CpuTime;
 import io.outboundcalls.support.StandInAutovacuum;
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -127,12 +128,15 @@ public final class LifecycleBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<AgentDesktops.AcceptedResult> accepted;
         Map<String, AtomicLong> refusals;
+        CpuTime cpuBefore;
+        CpuTime cpu;
         try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
                 ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
                 : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount), SUCCESS, DESKTOP_POLL)) {
             ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
             List<Future<Instant>> posts = new ArrayList<>();
             firstPost = Instant.now();
+            cpuBefore = CpuTime.now();
             for (int t = 0; t < CALL_CLIENTS; t++) {
                 int thread = t;
                 posts.add(clients.submit(() -> {
@@ -182,6 +186,7 @@ public final class LifecycleBenchmark {
                                     list), desktops.acceptedCount(), finished);
                 }
             }
+            cpu = CpuTime.now().since(cpuBefore);
             clients.shutdownNow();
             clients.awaitTermination(30, TimeUnit.SECONDS);
             lastPost = lastOf(posts);
@@ -220,6 +225,9 @@ public final class LifecycleBenchmark {
             System.out.printf(Locale.ROOT, "calls finished end to end: %.1f calls/s (%d of %d in %.1f s, first POST to"
                     + " last finished_at)%n", callRate, finished, calls, finishSeconds);
         }
+        System.out.printf(Locale.ROOT, "CPU per finished call: %.1f ms in this JVM (engine and its HTTP clients), %.1f ms"
+                + " in PostgreSQL's processes%n", cpu.jvmNanos() / 1e6 / Math.max(1, finished),
+                cpu.postgresNanos() / 1e6 / Math.max(1, finished));
         System.out.printf(Locale.ROOT, "raw PostgreSQL rate: %.0f tx/s%n", rawRate);
         System.out.printf(Locale.ROOT, "ratio calls/s / raw tx/s: %.4f%n", callRate / rawRate);
 
