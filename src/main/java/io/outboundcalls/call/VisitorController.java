@@ -3,9 +3,9 @@ package io.outboundcalls.call;
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallResolver.ResolvedCall;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.NotPermittedException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.ForbiddenException;
-import io.outboundcalls.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -50,7 +50,7 @@ class VisitorController {
                 : new NewVisitorRequest(null, null, null, null, null, null, null, null, null, null, null, null, null);
         CurrentUser user = CurrentUser.get();
         intake.requireAllowWrite(user);
-        Agent agent = agents.findByLogin(user.login()).orElseThrow(() -> new ForbiddenException("user "
+        Agent agent = agents.findByLogin(user.login()).orElseThrow(() -> new NotPermittedException("user "
                 + user.login() + " is not an agent; a Visitor record belongs to the agent at the counter"));
         String note = Inputs.optionalText("note", request.note(), MAX_NOTE_LENGTH);
         ResolvedCall r = resolver.resolve(new NewCallRequest(request.number(), null, null, request.callKey(),
