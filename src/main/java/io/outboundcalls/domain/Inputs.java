@@ -78,6 +78,18 @@ public final class Inputs {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F);
     }
 
+    /** Like {@link #optionalText}, for free text (a note) that may hold tabs and line breaks. */
+    public static String optionalMultilineText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = plainText(field, value.strip(), true);
+        if (text.length() > maxLength) {
+            throw new InvalidInputException(field, "is longer than " + maxLength + " characters");
+        }
+        return text;
+    }
+
     /** The constant of this name, matched case-insensitively; an {@link InvalidInputException} listing the names when it is none of them. */
     public static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
         if (value == null || value.isBlank()) {

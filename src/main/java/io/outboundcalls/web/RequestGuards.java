@@ -18,9 +18,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The checks every request passes before any controller: CORS and the cross-site guard (both ahead of Spring
- * Security, whose filter chain runs at order -100, so that a preflight needs no credentials and a forged request is
- * refused before it is authenticated), the body size caps, and no control characters in query or form parameters.
+ * The checks every request passes before any controller: the cross-site guard and CORS (both ahead of Spring
+ * Security, whose filter chain runs at order -100, so that a forged request is refused before it is authenticated
+ * and a preflight needs no credentials), the body size caps, and no control characters in query or form parameters.
  */
 @Configuration
 class RequestGuards implements WebMvcConfigurer {
@@ -49,7 +49,8 @@ class RequestGuards implements WebMvcConfigurer {
         source.registerCorsConfiguration("/api/**", cors);
         source.registerCorsConfiguration("/ReactClient/api/**", cors);
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
-        registration.setOrder(-120);
+        // after the guard, which answers a forged request with a problem rather than CORS's bare 403
+        registration.setOrder(-110);
         return registration;
     }
 
@@ -58,7 +59,7 @@ class RequestGuards implements WebMvcConfigurer {
     FilterRegistrationBean<CrossSiteRequestGuard> crossSiteRequestGuard(ObjectMapper objectMapper) {
         FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(
                 new CrossSiteRequestGuard(properties.web().allowedOrigins(), objectMapper));
-        registration.setOrder(-110);
+        registration.setOrder(-120);
         return registration;
     }
 
