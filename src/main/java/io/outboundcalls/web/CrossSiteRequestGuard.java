@@ -19,29 +19,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses state-changing requests that a browser sends from a page of another site. Browsers resend cached HTTP Basic
- * credentials with a form POST or a {@code text/plain} fetch from any page, and such requests need no CORS preflight,
- * so without this check any page an agent opens could dial through the agent's phone or import calls. The browser
- * names the page's site in {@code Origin} (or at least in {@code Referer}); the request passes when that is the
- * engine's own origin or one of {@code outbound.web.allowed-origins}. Requests with neither header come from servers
- * and scripts (CTI servers, curl), which hold their credentials themselves, and pass.
+ * credentials with a form POST, a {@code text/plain} fetch or a plain link from any page, and such requests need no
+ * CORS preflight, so without this check any page an agent opens could dial through the agent's phone or import calls.
+ * The browser names the page's site in {@code Origin} (or at least in {@code Referer}); the request passes when that
+ * is the engine's own origin or one of {@code outbound.web.allowed-origins}. Requests with neither header come from
+ * servers and scripts (CTI servers, curl), which hold their credentials themselves, and pass, unless the browser's
+ * {@code Sec-Fetch-Site} shows a page of another site that hid its referrer. Checked: POST, PUT, PATCH, DELETE, and
+ * the GETs that change state (the seed's bar URL dials on GET).
  */
 public class CrossSiteRequestGuard extends OncePerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Sec-Fetch-Site values of requests no other site made: the engine's own pages, and the user's own navigation. */
+    private static final Set<String> OWN_FETCH_SITES = Set.of("same-origin", "none");
 
     private final Set<String> allowedOrigins;
+    private final Set<String> stateChangingGets;
     private final ObjectMapper objectMapper;
 
-    public CrossSiteRequestGuard(Collection<String> allowedOrigins, ObjectMapper objectMapper) {
+    /** {@code stateChangingGets}: paths (without the context path) whose GET changes state. */
+    public CrossSiteRequestGuard(Collection<String> allowedOrigins, Collection<String> stateChangingGets,
+            ObjectMapper objectMapper) {
         this.allowedOrigins = allowedOrigins.stream().map(CrossSiteRequestGuard::normalized)
                 .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
+        this.stateChangingGets = Set.copyOf(stateChangingGets);
         this.objectMapper = objectMapper;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+        if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT)) && !changesStateOnGet(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -52,8 +60,13 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
             claimed = request.getHeader("Referer");
         }
         if (claimed == null) {
-            chain.doFilter(request, response);
-            return;
+            String fetchSite = request.getHeader("Sec-Fetch-Site");
+            if (fetchSite == null || OWN_FETCH_SITES.contains(fetchSite.strip().toLowerCase(Locale.ROOT))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            header = "Sec-Fetch-Site";
+            claimed = fetchSite;
         }
         // "null" (a sandboxed frame, a file:// page, a redirect across sites) and garbage are foreign too
         Optional<String> origin = normalized(claimed);
@@ -63,11 +76,21 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "cross-site request refused: "
                 + header + " '" + shorten(claimed) + "' is neither this engine's origin nor one of"
-                + " outbound.web.allowed-origins");
+                + " outbound.web.allowed-origins" + (header.equals("Sec-Fetch-Site")
+                        ? " (a page of another site that sends neither Origin nor Referer)" : ""));
         problem.setTitle("Cross-site request");
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    private boolean changesStateOnGet(HttpServletRequest request) {
+        if (!request.getMethod().equalsIgnoreCase("GET")) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        int parameters = path.indexOf(';');
+        return stateChangingGets.contains(parameters < 0 ? path : path.substring(0, parameters));
     }
 
     /** scheme://host:port as the client addressed this server (behind a proxy, as its forwarded headers say). */

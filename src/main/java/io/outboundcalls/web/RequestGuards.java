@@ -28,6 +28,9 @@ class RequestGuards implements WebMvcConfigurer {
     /** The API paths of the engine itself (the seed's bar URL also under /ReactClient). */
     static final List<String> API_PATHS = List.of("/api/*", "/ReactClient/api/*");
 
+    /** The seed's bar URL: a GET that dials. */
+    static final List<String> DIALING_GETS = List.of("/api/bar/web", "/ReactClient/api/bar/web");
+
     private final WebProperties properties;
 
     RequestGuards(WebProperties properties) {
@@ -58,7 +61,7 @@ class RequestGuards implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<CrossSiteRequestGuard> crossSiteRequestGuard(ObjectMapper objectMapper) {
         FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(
-                new CrossSiteRequestGuard(properties.web().allowedOrigins(), objectMapper));
+                new CrossSiteRequestGuard(properties.web().allowedOrigins(), DIALING_GETS, objectMapper));
         registration.setOrder(-120);
         return registration;
     }

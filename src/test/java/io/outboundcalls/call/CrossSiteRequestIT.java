@@ -89,6 +89,41 @@ class CrossSiteRequestIT {
     }
 
     @Test
+    void aDialingLinkOnAForeignPageIsRefused() {
+        long before = fixtures.countCalls();
+
+        HttpResponse<String> reply = send(get("/api/bar/web?" + DIAL)
+                .header("Referer", FOREIGN + "/page-with-an-image.html")
+                .header("Sec-Fetch-Site", "cross-site"));
+
+        assertRefused(reply, FOREIGN);
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void aForeignPageThatHidesItsReferrerIsRefusedByWhatTheBrowserReports() {
+        long before = fixtures.countCalls();
+
+        HttpResponse<String> reply = send(get("/api/bar/web?" + DIAL).header("Sec-Fetch-Site", "cross-site"));
+
+        assertRefused(reply, "cross-site");
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void theBarUrlOpenedFromTheCrmDials() throws Exception {
+        long before = fixtures.countCalls();
+
+        HttpResponse<String> reply = send(get("/api/bar/web?" + DIAL)
+                .header("Referer", CRM + "/cases/42")
+                .header("Sec-Fetch-Site", "cross-site"));
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(JSON.readTree(reply.body()).get("callId").isNull()).isFalse();
+        assertThat(fixtures.countCalls()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aTextPlainImportFromAForeignPageIsRefusedAndImportsNothing() throws Exception {
         long before = fixtures.countCalls();
 
@@ -187,6 +222,13 @@ class CrossSiteRequestIT {
         assertRefused(foreign, FOREIGN);
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         assertThat(own.body()).contains("\"userId\":\"admin\"");
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(fixtures.uri(path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((login + ":" + login).getBytes(StandardCharsets.UTF_8)))
+                .GET();
     }
 
     private HttpRequest.Builder post(String path, String contentType, String body) {
