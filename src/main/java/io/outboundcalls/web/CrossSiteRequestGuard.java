@@ -33,6 +33,8 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
     /** Sec-Fetch-Site values of requests no other site made: the engine's own pages, and the user's own navigation. */
     private static final Set<String> OWN_FETCH_SITES = Set.of("same-origin", "none");
 
+    private static final String DESKTOP_APP_ORIGIN = "file://";
+
     private final Set<String> allowedOrigins;
     private final Set<String> stateChangingGets;
     private final ObjectMapper objectMapper;
@@ -68,7 +70,13 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
             header = "Sec-Fetch-Site";
             claimed = fetchSite;
         }
-        // "null" (a sandboxed frame, a file:// page, a redirect across sites) and garbage are foreign too
+        // desktop apps that run local pages (Camunda Modeler deploying to /engine-rest) send file://, which no web
+        // page can: browsers send "null" for local files
+        if (claimed.strip().equalsIgnoreCase(DESKTOP_APP_ORIGIN)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // "null" (a sandboxed frame, a local file, a redirect across sites) and garbage are foreign too
         Optional<String> origin = normalized(claimed);
         if (origin.isPresent() && (origin.get().equals(ownOrigin(request)) || allowedOrigins.contains(origin.get()))) {
             chain.doFilter(request, response);

@@ -3,13 +3,14 @@ package io.outboundcalls.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.outboundcalls.domain.DialRefusedException;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.NotPermittedException;
 import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.TelephonyUnavailableException;
 import io.outboundcalls.domain.UnknownRecordException;
-import io.outboundcalls.pbx.OriginateRejectedException;
-import io.outboundcalls.pbx.PbxUnavailableException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every error of /api/** into an RFC 9457 problem whose detail names the field at fault. Not limited to this
  * project's controllers: a request no handler matches (unknown path, wrong method or content type) is a problem too.
- * The one place where domain exceptions (io.outboundcalls.domain, the PBX port's) become HTTP statuses.
+ * The one place where domain exceptions (io.outboundcalls.domain) become HTTP statuses.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -64,10 +65,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "a row with the same unique value was written meanwhile");
     }
 
-    /** Any other constraint of the database (a reference deleted meanwhile, a check): the stored data say no. */
+    /**
+     * Any other constraint of the database (a reference deleted meanwhile, a check): the stored data say no. Spring
+     * files the database's data exceptions (SQLSTATE class 22: too long, out of range) here too; those are input no
+     * check caught, not conflicts.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrityViolation(DataIntegrityViolationException e) {
         LOG.info("Integrity constraint violated: {}", e.getMostSpecificCause().getMessage());
+        if (e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                    "a value is too long, out of range or not storable for the database");
+        }
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "the change conflicts with the stored data (a unique value or a reference changed meanwhile)");
     }
@@ -91,14 +101,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The PBX refused an unlogged private call (a logged one records the refusal as its result). */
-    @ExceptionHandler(OriginateRejectedException.class)
-    ProblemDetail originateRejected(OriginateRejectedException e) {
+    @ExceptionHandler(DialRefusedException.class)
+    ProblemDetail dialRefused(DialRefusedException e) {
         return problem(HttpStatus.BAD_GATEWAY, "PBX refused the call",
                 "the PBX refused to dial the number: " + e.getMessage());
     }
 
-    @ExceptionHandler(PbxUnavailableException.class)
-    ProblemDetail pbxUnavailable(PbxUnavailableException e) {
+    @ExceptionHandler(TelephonyUnavailableException.class)
+    ProblemDetail pbxUnavailable(TelephonyUnavailableException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "PBX unavailable", "the PBX cannot be reached: " + e.getMessage());
     }
 
@@ -153,27 +163,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Also the known kinds of failure that reach here wrapped (by the engine, by a transaction's commit). */
     @ExceptionHandler(Exception.class)
-    Object unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
                 return lostRace((RuntimeException) cause);
             }
-            if (cause instanceof DuplicateKeyException duplicate) {
-                return duplicateKey(duplicate);
-            }
-            if (cause instanceof DataIntegrityViolationException integrity) {
-                return integrityViolation(integrity);
-            }
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                return tooLarge(tooLarge);
-            }
-            if (cause instanceof InvalidInputException invalid) {
-                return invalidInput(invalid);
+            ProblemDetail known = cause instanceof DuplicateKeyException duplicate ? duplicateKey(duplicate)
+                    : cause instanceof DataIntegrityViolationException integrity ? integrityViolation(integrity)
+                    : cause instanceof BodyTooLargeException tooLarge ? tooLarge(tooLarge)
+                    : cause instanceof InvalidInputException invalid ? invalidInput(invalid)
+                    : null;
+            if (known != null) {
+                return ResponseEntity.status(known.getStatus()).body(known);
             }
         }
         LOG.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the engine could not complete the request; see the server log");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the engine could not complete the request; see the server log"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -77,8 +77,8 @@ class RequestGuards implements WebMvcConfigurer {
     }
 
     @Bean
-    PlainTextModule plainTextModule() {
-        return new PlainTextModule();
+    InputRulesModule inputRulesModule() {
+        return new InputRulesModule();
     }
 
     @Override

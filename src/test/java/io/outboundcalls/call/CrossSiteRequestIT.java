@@ -157,6 +157,36 @@ class CrossSiteRequestIT {
         assertThat(fixtures.countCalls()).isEqualTo(before + 1);
     }
 
+    /** Camunda Modeler deploys from a local page of its own; no web page can send this origin. */
+    @Test
+    void camundaModelersLocalOriginMayUseTheEngineRestApiAndAForeignPageMayNot() {
+        HttpResponse<String> modeler = send(engineRestQuery().header("Origin", "file://"));
+        HttpResponse<String> foreign = send(engineRestQuery().header("Origin", FOREIGN));
+
+        assertThat(modeler.statusCode()).as(modeler.body()).isEqualTo(200);
+        assertThat(modeler.body()).contains("\"count\"");
+        assertRefused(foreign, FOREIGN);
+    }
+
+    private HttpRequest.Builder engineRestQuery() {
+        return HttpRequest.newBuilder(fixtures.uri("/engine-rest/process-instance/count"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+    }
+
+    @Test
+    void aLocalFileOrSandboxedPageIsRefused() {
+        long before = fixtures.countCalls();
+
+        HttpResponse<String> reply = send(post("/api/bar/web", "application/x-www-form-urlencoded", DIAL)
+                .header("Origin", "null"));
+
+        assertRefused(reply, "null");
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
     @Test
     void anAllowedOriginMayPostAndReadsTheAnswer() throws Exception {
         long before = fixtures.countCalls();

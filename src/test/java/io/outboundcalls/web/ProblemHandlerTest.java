@@ -27,9 +27,9 @@ class ProblemHandlerTest {
 
     @Test
     void aLostRaceWrappedByTheEngineOrTheCommitIsAConflictWithARetryHint() {
-        Object engine = handler.unexpected(new ProcessEngineException("could not execute",
+        ResponseEntity<ProblemDetail> engine = handler.unexpected(new ProcessEngineException("could not execute",
                 new OptimisticLockingException("entity was updated by another transaction concurrently")));
-        Object commit = handler.unexpected(new TransactionSystemException("commit failed",
+        ResponseEntity<ProblemDetail> commit = handler.unexpected(new TransactionSystemException("commit failed",
                 new CannotAcquireLockException("deadlock", new SQLException("deadlock detected", "40P01"))));
 
         assertRetryableConflict(engine);
@@ -42,26 +42,34 @@ class ProblemHandlerTest {
                 new SQLException("insert or update violates foreign key constraint", "23503"));
 
         ProblemDetail direct = handler.integrityViolation(violation);
-        Object wrapped = handler.unexpected(new ProcessEngineException("could not flush", violation));
+        ResponseEntity<ProblemDetail> wrapped = handler.unexpected(new ProcessEngineException("could not flush",
+                violation));
 
         assertThat(direct.getStatus()).isEqualTo(409);
-        assertThat(wrapped).isInstanceOfSatisfying(ProblemDetail.class, p -> assertThat(p.getStatus()).isEqualTo(409));
+        assertThat(wrapped.getStatusCode().value()).isEqualTo(409);
+        assertThat(wrapped.getBody()).isNotNull();
+        assertThat(wrapped.getBody().getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void aValueTheDatabaseCannotStoreIsBadInputNotAConflict() {
+        ProblemDetail reply = handler.integrityViolation(new DataIntegrityViolationException("too long",
+                new SQLException("value too long for type character varying(48)", "22001")));
+
+        assertThat(reply.getStatus()).isEqualTo(400);
+        assertThat(reply.getDetail()).doesNotContain("varying");
     }
 
     @Test
     void anythingElseStaysAnInternalErrorThatTellsNoDetails() {
-        Object reply = handler.unexpected(new IllegalStateException("secret table name"));
+        ResponseEntity<ProblemDetail> reply = handler.unexpected(new IllegalStateException("secret table name"));
 
-        assertThat(reply).isInstanceOfSatisfying(ProblemDetail.class, p -> {
-            assertThat(p.getStatus()).isEqualTo(500);
-            assertThat(p.getDetail()).doesNotContain("secret");
-        });
+        assertThat(reply.getStatusCode().value()).isEqualTo(500);
+        assertThat(reply.getBody()).isNotNull();
+        assertThat(reply.getBody().getDetail()).doesNotContain("secret");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void assertRetryableConflict(Object reply) {
-        assertThat(reply).isInstanceOf(ResponseEntity.class);
-        ResponseEntity<ProblemDetail> entity = (ResponseEntity<ProblemDetail>) reply;
+    private static void assertRetryableConflict(ResponseEntity<ProblemDetail> entity) {
         assertThat(entity.getStatusCode().value()).isEqualTo(409);
         assertThat(entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
         assertThat(entity.getBody()).isNotNull();

@@ -21,10 +21,10 @@ import java.time.OffsetDateTime;
  * breaks only where the field is {@link MultilineText}), times only within the years 1900-9999. A violation is a
  * mapping error of its field, so the problem names the field (ProblemHandler).
  */
-class PlainTextModule extends SimpleModule {
+class InputRulesModule extends SimpleModule {
 
-    PlainTextModule() {
-        super("PlainTextModule");
+    InputRulesModule() {
+        super("InputRulesModule");
         addDeserializer(String.class, new PlainString(false));
         addDeserializer(OffsetDateTime.class, new BoundedTime());
     }
