@@ -144,7 +144,8 @@ class AgentAdminController {
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Agent agent = find(id);
         if (agent.currentCallId() != null || agents.hasCalls(id)) {
-            throw new StateConflictException("agent '" + agent.login() + "' has calls; take away their skills and AllowWrite"
+            throw new StateConflictException("agent '" + agent.login()
+                    + "' has calls; take away their skills and AllowWrite"
                     + " instead, so the calls keep who handled them");
         }
         agents.delete(id);

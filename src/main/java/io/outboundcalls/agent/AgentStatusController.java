@@ -80,7 +80,8 @@ class AgentStatusController {
             usages.add("projects " + pcpOf + " as their automatic PCP status");
         }
         if (!usages.isEmpty()) {
-            throw new StateConflictException("agent status '" + status.name() + "' is in use by " + String.join(" and ", usages));
+            throw new StateConflictException("agent status '" + status.name() + "' is in use by "
+                    + String.join(" and ", usages));
         }
         statuses.delete(id);
         return ResponseEntity.noContent().build();

@@ -61,7 +61,8 @@ class LanguageController {
         Language language = find(id);
         List<String> usages = languages.usages(id);
         if (!usages.isEmpty()) {
-            throw new StateConflictException("language '" + language.code() + "' is still used by " + String.join(", ", usages));
+            throw new StateConflictException("language '" + language.code() + "' is still used by "
+                    + String.join(", ", usages));
         }
         languages.delete(id);
         return ResponseEntity.noContent().build();

@@ -118,7 +118,8 @@ public class CallIntake {
         try {
             calls.insert(call);
         } catch (DuplicateKeyException e) {
-            throw new StateConflictException("outbound list " + call.outboundListId() + " already has a call with callKey '"
+            throw new StateConflictException("outbound list " + call.outboundListId()
+                    + " already has a call with callKey '"
                     + call.callKey() + "'");
         }
         lifecycle.start(call, lostShiftDeadline, null);

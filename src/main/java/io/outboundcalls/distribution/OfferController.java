@@ -25,7 +25,8 @@ class OfferController {
     @PostMapping("/api/agent/offer/reject")
     OutboundCall reject() {
         String login = CurrentUser.get().login();
-        Agent agent = agents.findByLogin(login).orElseThrow(() -> new UnknownRecordException("agent with login", login));
+        Agent agent = agents.findByLogin(login)
+                .orElseThrow(() -> new UnknownRecordException("agent with login", login));
         return decline.reject(agent);
     }
 

@@ -13,7 +13,10 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** The text stripped of surrounding blanks; an {@link InvalidInputException} naming the field when it is missing or too long. */
+    /**
+     * The text stripped of surrounding blanks; an {@link InvalidInputException} naming the field when it is missing,
+     * too long or holds a control character.
+     */
     public static String requiredText(String field, String value, int maxLength) {
         String text = optionalText(field, value, maxLength);
         if (text == null) {
@@ -90,7 +93,10 @@ public final class Inputs {
         return text;
     }
 
-    /** The constant of this name, matched case-insensitively; an {@link InvalidInputException} listing the names when it is none of them. */
+    /**
+     * The constant of this name, matched case-insensitively; an {@link InvalidInputException} listing the names when
+     * it is none of them.
+     */
     public static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "is required; use one of " + Arrays.toString(type.getEnumConstants()));

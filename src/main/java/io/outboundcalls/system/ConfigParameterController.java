@@ -60,7 +60,8 @@ class ConfigParameterController {
     }
 
     private static ConfigParameter named(String name) {
-        return ConfigParameter.named(name).orElseThrow(() -> new UnknownRecordException("configuration parameter", name));
+        return ConfigParameter.named(name)
+                .orElseThrow(() -> new UnknownRecordException("configuration parameter", name));
     }
 
     private ConfigValue view(ConfigParameter parameter) {

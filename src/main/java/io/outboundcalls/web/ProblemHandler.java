@@ -109,7 +109,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TelephonyUnavailableException.class)
     ProblemDetail pbxUnavailable(TelephonyUnavailableException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "PBX unavailable", "the PBX cannot be reached: " + e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "PBX unavailable",
+                "the PBX cannot be reached: " + e.getMessage());
     }
 
     @ExceptionHandler(NotPermittedException.class)

@@ -96,8 +96,8 @@ class IntakeBadInputIT {
                 get("web: Seq too long", web + "&Seq=" + "s".repeat(101), "Seq"),
                 get("web: NUL in CallKey", web + "&CallKey=crm%00x", "CallKey"),
                 get("web: line feed in Par", "/api/bar/web?Cmd=PrivateCall&Par=00420724123456%0Aextra", "Par"),
-                post("web: NUL in a form body", "/api/bar/web", FORM, "Cmd=PrivateCall&Par=00420724123456&CallKey=a%00b",
-                        "CallKey"),
+                post("web: NUL in a form body", "/api/bar/web", FORM,
+                        "Cmd=PrivateCall&Par=00420724123456&CallKey=a%00b", "CallKey"),
                 post("web: garbled form body", "/api/bar/web", FORM, "Cmd=PrivateCall&Par=%zz%%", "Par"),
                 post("web: form body without Cmd", "/api/bar/web", FORM, "Par=00420724123456", "Cmd"),
                 // the call bar
