@@ -1,11 +1,11 @@
 package io.outboundcalls.agent;
 
 import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CredentialsChanged;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,10 +84,10 @@ class AgentAdminController {
         }
         References references = references(request);
         if (agents.findByLogin(login).isPresent()) {
-            throw new ConflictException("login: an agent with the login '" + login + "' already exists");
+            throw new StateConflictException("login: an agent with the login '" + login + "' already exists");
         }
         if (identity.createUserQuery().userId(login).count() > 0) {
-            throw new ConflictException("login: the engine already has a user '" + login + "'");
+            throw new StateConflictException("login: the engine already has a user '" + login + "'");
         }
         UUID statusId = statuses.findFirst(ActivityType.Offline).map(AgentStatus::id).orElse(null);
         UUID id = UUID.randomUUID();
@@ -144,7 +144,8 @@ class AgentAdminController {
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Agent agent = find(id);
         if (agent.currentCallId() != null || agents.hasCalls(id)) {
-            throw new ConflictException("agent '" + agent.login() + "' has calls; take away their skills and AllowWrite"
+            throw new StateConflictException("agent '" + agent.login()
+                    + "' has calls; take away their skills and AllowWrite"
                     + " instead, so the calls keep who handled them");
         }
         agents.delete(id);
@@ -156,7 +157,7 @@ class AgentAdminController {
     }
 
     private Agent find(UUID id) {
-        return agents.find(id).orElseThrow(() -> new NotFoundException("agent", id));
+        return agents.find(id).orElseThrow(() -> new UnknownRecordException("agent", id));
     }
 
     private AgentProfile profile(Agent agent) {

@@ -1,8 +1,8 @@
 package io.outboundcalls.agent;
 
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -50,7 +50,7 @@ class AgentController {
 
     private Agent currentAgent() {
         String login = CurrentUser.get().login();
-        return agents.findByLogin(login).orElseThrow(() -> new NotFoundException("agent with login", login));
+        return agents.findByLogin(login).orElseThrow(() -> new UnknownRecordException("agent with login", login));
     }
 
     private AgentView view(Agent agent) {

@@ -1,9 +1,9 @@
 package io.outboundcalls.agent;
 
 import io.outboundcalls.campaign.ProjectRepository;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ class AgentStatusController {
             // the seed: a project's automatic PCP status must have the activity type PostCall
             List<String> pcpOf = projects.namesWithPcpStatus(id);
             if (!pcpOf.isEmpty()) {
-                throw new ConflictException("activityType: the status is the automatic PCP status of projects "
+                throw new StateConflictException("activityType: the status is the automatic PCP status of projects "
                         + pcpOf + ", so it must stay PostCall");
             }
         }
@@ -80,21 +80,22 @@ class AgentStatusController {
             usages.add("projects " + pcpOf + " as their automatic PCP status");
         }
         if (!usages.isEmpty()) {
-            throw new ConflictException("agent status '" + status.name() + "' is in use by " + String.join(" and ", usages));
+            throw new StateConflictException("agent status '" + status.name() + "' is in use by "
+                    + String.join(" and ", usages));
         }
         statuses.delete(id);
         return ResponseEntity.noContent().build();
     }
 
     private AgentStatus find(UUID id) {
-        return statuses.find(id).orElseThrow(() -> new NotFoundException("agent status", id));
+        return statuses.find(id).orElseThrow(() -> new UnknownRecordException("agent status", id));
     }
 
     private AgentStatus validated(UUID id, AgentStatusRequest request) {
         String name = Inputs.requiredText("name", request.name(), 100);
         ActivityType activityType = Inputs.oneOf("activityType", request.activityType(), ActivityType.class);
         if (statuses.nameTaken(name, id)) {
-            throw new ConflictException("name: an agent status named '" + name + "' already exists");
+            throw new StateConflictException("name: an agent status named '" + name + "' already exists");
         }
         return new AgentStatus(id, name, activityType, Boolean.TRUE.equals(request.allowsPredistributed()));
     }

@@ -1,8 +1,8 @@
 package io.outboundcalls.agent;
 
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -61,21 +61,22 @@ class LanguageController {
         Language language = find(id);
         List<String> usages = languages.usages(id);
         if (!usages.isEmpty()) {
-            throw new ConflictException("language '" + language.code() + "' is still used by " + String.join(", ", usages));
+            throw new StateConflictException("language '" + language.code() + "' is still used by "
+                    + String.join(", ", usages));
         }
         languages.delete(id);
         return ResponseEntity.noContent().build();
     }
 
     private Language find(UUID id) {
-        return languages.find(id).orElseThrow(() -> new NotFoundException("language", id));
+        return languages.find(id).orElseThrow(() -> new UnknownRecordException("language", id));
     }
 
     private Language validated(UUID id, LanguageRequest request) {
         String name = Inputs.requiredText("name", request.name(), 100);
         String code = Inputs.requiredText("code", request.code(), 20);
         if (languages.codeTaken(code, id)) {
-            throw new ConflictException("code: a language with the code '" + code + "' already exists");
+            throw new StateConflictException("code: a language with the code '" + code + "' already exists");
         }
         return new Language(id, name, code);
     }

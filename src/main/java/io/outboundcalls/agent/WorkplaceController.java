@@ -1,9 +1,9 @@
 package io.outboundcalls.agent;
 
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -62,7 +62,7 @@ class WorkplaceController {
         Workplace workplace = find(id);
         List<String> usages = workplaces.usages(id);
         if (!usages.isEmpty()) {
-            throw new ConflictException("workplace '" + workplace.name() + "' is still used by "
+            throw new StateConflictException("workplace '" + workplace.name() + "' is still used by "
                     + String.join(", ", usages));
         }
         workplaces.delete(id);
@@ -70,7 +70,7 @@ class WorkplaceController {
     }
 
     private Workplace find(UUID id) {
-        return workplaces.find(id).orElseThrow(() -> new NotFoundException("workplace", id));
+        return workplaces.find(id).orElseThrow(() -> new UnknownRecordException("workplace", id));
     }
 
     private Workplace validated(UUID id, WorkplaceRequest request) {
@@ -80,7 +80,7 @@ class WorkplaceController {
             throw new InvalidInputException("agentBlockedSeconds", "must be empty or 0 (not blocked) or a number of seconds");
         }
         if (workplaces.extensionTaken(extension, id)) {
-            throw new ConflictException("extension: workplace extension '" + extension + "' is already taken");
+            throw new StateConflictException("extension: workplace extension '" + extension + "' is already taken");
         }
         return new Workplace(id, name, extension, request.agentBlockedSeconds());
     }

@@ -2,16 +2,11 @@ package io.outboundcalls.call;
 
 import io.outboundcalls.call.CallBar.BarCall;
 import io.outboundcalls.call.CallBar.BarReply;
-import io.outboundcalls.pbx.OriginateRejectedException;
-import io.outboundcalls.pbx.PbxUnavailableException;
+import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -88,23 +83,6 @@ class BarController {
         return bar.dial(new BarCall(request.number(), request.outboundListId(), request.agentId(), request.projectId(),
                 request.languageId(), request.issueId(), request.contactId(), request.callKey(), request.seq()),
                 user, CallOrigin.Bar);
-    }
-
-    /** The PBX refused an unlogged private call (a logged one records the refusal as its result). */
-    @ExceptionHandler(OriginateRejectedException.class)
-    ProblemDetail rejected(OriginateRejectedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-                "the PBX refused to dial the number: " + e.getMessage());
-        problem.setTitle("PBX refused the call");
-        return problem;
-    }
-
-    @ExceptionHandler(PbxUnavailableException.class)
-    ProblemDetail unavailable(PbxUnavailableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "the PBX cannot be reached: " + e.getMessage());
-        problem.setTitle("PBX unavailable");
-        return problem;
     }
 
     private static String shorten(String value) {

@@ -1,7 +1,8 @@
 package io.outboundcalls.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -57,7 +58,7 @@ record CallChanges(
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(value.asText()));
+            return Optional.of(Inputs.boundedTime(field, OffsetDateTime.parse(value.asText())));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value.asText() + "' is not an ISO-8601 time with offset");
         }

@@ -1,9 +1,9 @@
 package io.outboundcalls.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +50,7 @@ class CallController {
 
     @GetMapping("/{id}")
     CallView get(@PathVariable UUID id) {
-        OutboundCall call = calls.find(id).orElseThrow(() -> new NotFoundException("call", id));
+        OutboundCall call = calls.find(id).orElseThrow(() -> new UnknownRecordException("call", id));
         return new CallView(call, decisions.of(call));
     }
 

@@ -18,6 +18,8 @@ public class CallDecisionHistory {
     private final HistoryService history;
     private final RepositoryService repository;
 
+    static final int MAX_DECISIONS = 500;
+
     CallDecisionHistory(HistoryService history, RepositoryService repository) {
         this.history = history;
         this.repository = repository;
@@ -31,7 +33,9 @@ public class CallDecisionHistory {
                 .processInstanceId(call.processInstanceId())
                 .includeOutputs()
                 .orderByEvaluationTime().asc()
-                .list().stream()
+                // a page, not list(): the engine refuses unbounded queries of an authenticated user
+                // (queryMaxResultsLimit); a call's history holds a few decisions per attempt
+                .listPage(0, MAX_DECISIONS).stream()
                 .map(this::toDecision)
                 .toList();
     }

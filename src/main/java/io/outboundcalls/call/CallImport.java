@@ -7,8 +7,8 @@ import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.NotFoundException;
 import java.io.Reader;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -55,7 +55,7 @@ public class CallImport {
     @Transactional
     public ImportReport importCsv(UUID listId, Reader body, CurrentUser user) {
         intake.requireAllowWrite(user);
-        OutboundList list = lists.find(listId).orElseThrow(() -> new NotFoundException("outbound list", listId));
+        OutboundList list = lists.find(listId).orElseThrow(() -> new UnknownRecordException("outbound list", listId));
         Project project = projects.find(list.projectId()).orElseThrow();
         OffsetDateTime now = OffsetDateTime.now(clock);
         UUID importingAgent = agents.findByLogin(user.login()).map(Agent::id).orElse(null);

@@ -1,7 +1,7 @@
 package io.outboundcalls.call;
 
+import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -7,12 +7,12 @@ import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.NotPermittedException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.ForbiddenException;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -61,7 +61,7 @@ public class CallIntake {
         }
         boolean allowed = agents.findByLogin(user.login()).map(Agent::allowWrite).orElse(false);
         if (!allowed) {
-            throw new ForbiddenException("user " + user.login() + " lacks the AllowWrite permission");
+            throw new NotPermittedException("user " + user.login() + " lacks the AllowWrite permission");
         }
     }
 
@@ -118,7 +118,8 @@ public class CallIntake {
         try {
             calls.insert(call);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("outbound list " + call.outboundListId() + " already has a call with callKey '"
+            throw new StateConflictException("outbound list " + call.outboundListId()
+                    + " already has a call with callKey '"
                     + call.callKey() + "'");
         }
         lifecycle.start(call, lostShiftDeadline, null);
@@ -165,9 +166,9 @@ public class CallIntake {
     @Transactional
     public OutboundCall change(UUID callId, CallChanges changes, CurrentUser user) {
         requireAllowWrite(user);
-        OutboundCall call = calls.lockForUpdate(callId).orElseThrow(() -> new NotFoundException("call", callId));
+        OutboundCall call = calls.lockForUpdate(callId).orElseThrow(() -> new UnknownRecordException("call", callId));
         if (call.callPhase() != CallPhase.Manual && call.callPhase() != CallPhase.Enqueue) {
-            throw new ConflictException("call " + callId + " is in phase " + call.callPhase()
+            throw new StateConflictException("call " + callId + " is in phase " + call.callPhase()
                     + "; only calls in phase Manual or Enqueue can be changed");
         }
         OffsetDateTime scheduleTime = changes.scheduleTime() == null ? call.scheduleTime()

@@ -1,6 +1,6 @@
 package io.outboundcalls.call;
 
-import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.domain.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;

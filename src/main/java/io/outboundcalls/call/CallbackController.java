@@ -1,7 +1,7 @@
 package io.outboundcalls.call;
 
+import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.OffsetDateTime;

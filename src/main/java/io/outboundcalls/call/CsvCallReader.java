@@ -2,7 +2,7 @@ package io.outboundcalls.call;
 
 import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.Project;
-import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.domain.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -2,11 +2,11 @@ package io.outboundcalls.call;
 
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
+import io.outboundcalls.domain.NotPermittedException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.pbx.PbxDials;
-import io.outboundcalls.web.ConflictException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.ForbiddenException;
-import io.outboundcalls.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.UUID;
@@ -46,16 +46,16 @@ class HangUpController {
     ResponseEntity<CallView> hangUp(@PathVariable UUID id) {
         CurrentUser user = CurrentUser.get();
         intake.requireAllowWrite(user);
-        OutboundCall call = calls.find(id).orElseThrow(() -> new NotFoundException("call", id));
+        OutboundCall call = calls.find(id).orElseThrow(() -> new UnknownRecordException("call", id));
         if (!user.isAdmin()) {
             UUID agentId = agents.findByLogin(user.login()).map(Agent::id).orElse(null);
             if (agentId == null || !agentId.equals(call.agentId())) {
-                throw new ForbiddenException("call " + id + " is not a call of " + user.login()
+                throw new NotPermittedException("call " + id + " is not a call of " + user.login()
                         + "; only its agent hangs it up");
             }
         }
         if (call.callPhase() != CallPhase.AgentTalk) {
-            throw new ConflictException("call " + id + " is in phase " + call.callPhase()
+            throw new StateConflictException("call " + id + " is in phase " + call.callPhase()
                     + "; only a call in phase AgentTalk can be hung up");
         }
         if (call.callType() != CallType.Visitor) {
@@ -64,7 +64,7 @@ class HangUpController {
         }
         if (!lifecycle.visitEnded(id)) {
             // another request ended the visit between our read and the correlation
-            throw new ConflictException("the visit of call " + id + " has already ended");
+            throw new StateConflictException("the visit of call " + id + " has already ended");
         }
         return ResponseEntity.ok(new CallView(calls.find(id).orElseThrow(), List.of()));
     }

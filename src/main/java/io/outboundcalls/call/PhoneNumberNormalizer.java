@@ -3,8 +3,8 @@ package io.outboundcalls.call;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.system.OutboundProperties;
-import io.outboundcalls.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,7 @@
 package io.outboundcalls.call;
 
-import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,6 +38,8 @@ final class SeedParameters {
         raw.forEach((name, vals) -> Arrays.stream(vals)
                 .forEach(v -> given.computeIfAbsent(name.strip(), n -> new LinkedHashSet<>()).add(v.strip())));
         given.forEach((name, vals) -> {
+            Inputs.plainText("parameter name", name, false);
+            vals.forEach(value -> Inputs.plainText(name, value, false));
             if (vals.size() > 1) {
                 throw new InvalidInputException(name, "is given more than once with different values " + vals);
             }
@@ -48,6 +51,7 @@ final class SeedParameters {
     /** Values already split and stripped, such as a CSV row's cells under their column names. */
     static SeedParameters of(Map<String, String> named) {
         SeedParameters parameters = new SeedParameters();
+        named.forEach((name, value) -> Inputs.plainText(name, value, false));
         parameters.values.putAll(named);
         return parameters;
     }
@@ -118,7 +122,7 @@ final class SeedParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value);
+            return Inputs.boundedTime(name, OffsetDateTime.parse(value));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "'" + shorten(value) + "' is not an ISO-8601 time with offset");
         }

@@ -3,9 +3,10 @@ package io.outboundcalls.call;
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallResolver.ResolvedCall;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.MultilineText;
+import io.outboundcalls.domain.NotPermittedException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.ForbiddenException;
-import io.outboundcalls.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -50,9 +51,9 @@ class VisitorController {
                 : new NewVisitorRequest(null, null, null, null, null, null, null, null, null, null, null, null, null);
         CurrentUser user = CurrentUser.get();
         intake.requireAllowWrite(user);
-        Agent agent = agents.findByLogin(user.login()).orElseThrow(() -> new ForbiddenException("user "
+        Agent agent = agents.findByLogin(user.login()).orElseThrow(() -> new NotPermittedException("user "
                 + user.login() + " is not an agent; a Visitor record belongs to the agent at the counter"));
-        String note = Inputs.optionalText("note", request.note(), MAX_NOTE_LENGTH);
+        String note = Inputs.optionalMultilineText("note", request.note(), MAX_NOTE_LENGTH);
         ResolvedCall r = resolver.resolve(new NewCallRequest(request.number(), null, null, request.callKey(),
                 request.issueId(), request.issueKey(), request.projectId(), request.outboundListId(),
                 request.languageId(), request.contactId(), request.contactKey(), request.phoneNumberId(),
@@ -66,6 +67,6 @@ class VisitorController {
     /** POST /api/calls/visitor body; every field is optional. */
     record NewVisitorRequest(String number, UUID projectId, UUID outboundListId, UUID languageId, UUID contactId,
             String contactKey, UUID issueId, String issueKey, UUID phoneNumberId, UUID messageId, UUID chatId,
-            String callKey, String note) {
+            String callKey, @MultilineText String note) {
     }
 }

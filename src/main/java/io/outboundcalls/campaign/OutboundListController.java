@@ -1,10 +1,10 @@
 package io.outboundcalls.campaign;
 
 import io.outboundcalls.agent.LanguageRepository;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.time.LocalTime;
 import java.util.List;
@@ -61,7 +61,7 @@ class OutboundListController {
         OutboundList list = validated(id, request);
         // the calls carry the project of their list; moving the list would leave them in the old project
         if (!list.projectId().equals(current.projectId()) && lists.hasCalls(id)) {
-            throw new ConflictException("projectId: outbound list '" + current.name()
+            throw new StateConflictException("projectId: outbound list '" + current.name()
                     + "' has calls, so it cannot move to another project");
         }
         lists.update(list);
@@ -81,7 +81,7 @@ class OutboundListController {
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         OutboundList list = find(id);
         if (lists.hasCalls(id)) {
-            throw new ConflictException("outbound list '" + list.name()
+            throw new StateConflictException("outbound list '" + list.name()
                     + "' has calls; stop it instead (PUT /api/outbound-lists/" + id + "/state)");
         }
         lists.delete(id);
@@ -89,7 +89,7 @@ class OutboundListController {
     }
 
     private OutboundList find(UUID id) {
-        return lists.find(id).orElseThrow(() -> new NotFoundException("outbound list", id));
+        return lists.find(id).orElseThrow(() -> new UnknownRecordException("outbound list", id));
     }
 
     private OutboundList validated(UUID id, OutboundListRequest request) {

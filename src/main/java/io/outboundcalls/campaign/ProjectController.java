@@ -4,10 +4,10 @@ import io.outboundcalls.agent.ActivityType;
 import io.outboundcalls.agent.AgentStatus;
 import io.outboundcalls.agent.AgentStatusRepository;
 import io.outboundcalls.call.PhoneNumberNormalizer;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -71,7 +71,7 @@ class ProjectController {
         Project project = find(id);
         List<String> usages = projects.usages(id);
         if (!usages.isEmpty()) {
-            throw new ConflictException("project '" + project.name() + "' still has " + String.join(", ", usages)
+            throw new StateConflictException("project '" + project.name() + "' still has " + String.join(", ", usages)
                     + "; delete them or move them to another project first");
         }
         projects.delete(id);
@@ -79,7 +79,7 @@ class ProjectController {
     }
 
     private Project find(UUID id) {
-        return projects.find(id).orElseThrow(() -> new NotFoundException("project", id));
+        return projects.find(id).orElseThrow(() -> new UnknownRecordException("project", id));
     }
 
     private Project validated(UUID id, ProjectRequest request) {
@@ -99,7 +99,7 @@ class ProjectController {
         }
         requirePostCallStatus(request.automaticPcpStatusId());
         if (projects.nameTaken(name, id)) {
-            throw new ConflictException("name: a project named '" + name + "' already exists");
+            throw new StateConflictException("name: a project named '" + name + "' already exists");
         }
         return new Project(id, name, callerId, Boolean.TRUE.equals(request.manualScheduling()),
                 request.postCallPauseSeconds(), request.automaticPcpStatusId(),

@@ -25,9 +25,9 @@ import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.OutboundListState;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.system.OutboundProperties;
-import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -93,7 +93,7 @@ class DistributionCheck {
     }
 
     Result check(UUID callId) {
-        OutboundCall call = calls.find(callId).orElseThrow(() -> new NotFoundException("call", callId));
+        OutboundCall call = calls.find(callId).orElseThrow(() -> new UnknownRecordException("call", callId));
         OffsetDateTime now = OffsetDateTime.now(clock);
         ZoneId zone = properties.timeZone();
         Optional<OutboundList> list = Optional.ofNullable(call.outboundListId()).flatMap(lists::find);

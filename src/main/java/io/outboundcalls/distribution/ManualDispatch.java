@@ -1,12 +1,12 @@
 package io.outboundcalls.distribution;
 
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.call.CallLifecycle;
-import io.outboundcalls.web.ConflictException;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,9 +59,9 @@ public class ManualDispatch {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<OutboundCall> released = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(ids)) {
-            OutboundCall call = calls.lockForUpdate(id).orElseThrow(() -> new NotFoundException("call", id));
+            OutboundCall call = calls.lockForUpdate(id).orElseThrow(() -> new UnknownRecordException("call", id));
             if (call.callPhase() != CallPhase.Manual || !CallPhase.Manual.name().equals(call.processPhase())) {
-                throw new ConflictException("call " + id + " is in phase " + call.callPhase()
+                throw new StateConflictException("call " + id + " is in phase " + call.callPhase()
                         + "; only calls in phase Manual can be enqueued");
             }
             calls.releaseToEnqueue(id, agentId, now);

@@ -4,8 +4,8 @@ import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.agent.AgentStatusChanged;
 import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.NotFoundException;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,7 +25,8 @@ class OfferController {
     @PostMapping("/api/agent/offer/reject")
     OutboundCall reject() {
         String login = CurrentUser.get().login();
-        Agent agent = agents.findByLogin(login).orElseThrow(() -> new NotFoundException("agent with login", login));
+        Agent agent = agents.findByLogin(login)
+                .orElseThrow(() -> new UnknownRecordException("agent with login", login));
         return decline.reject(agent);
     }
 

@@ -2,11 +2,11 @@ package io.outboundcalls.distribution;
 
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.call.CallPhase;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.call.CallLifecycle;
-import io.outboundcalls.web.ConflictException;
+import io.outboundcalls.domain.StateConflictException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -48,9 +48,9 @@ public class OfferDecline {
     /** The agent refuses the call offered to them; 409 when nothing is offered or the customer already answered. */
     public OutboundCall reject(Agent agent) {
         UUID callId = Optional.ofNullable(agent.currentCallId())
-                .orElseThrow(() -> new ConflictException("no call is offered to agent " + agent.login()));
+                .orElseThrow(() -> new StateConflictException("no call is offered to agent " + agent.login()));
         return decline(callId, agent.id(), OfferOutcome.Rejected)
-                .orElseThrow(() -> new ConflictException("call " + callId + " is no longer offered to "
+                .orElseThrow(() -> new StateConflictException("call " + callId + " is no longer offered to "
                         + agent.login() + ": the customer answered or the call ended"));
     }
 

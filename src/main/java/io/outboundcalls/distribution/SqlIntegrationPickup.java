@@ -1,11 +1,11 @@
 package io.outboundcalls.distribution;
 
 import io.outboundcalls.call.CallIntake;
+import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.call.CallLifecycle;
+import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.system.OutboundProperties;
-import io.outboundcalls.web.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,15 +1,16 @@
 package io.outboundcalls.result;
 
+import io.outboundcalls.call.CallIntake;
 import io.outboundcalls.call.CallLifecycle;
 import io.outboundcalls.call.CallLifecycle.EnteredResult;
 import io.outboundcalls.call.CallLifecycle.ResultTask;
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.call.CallIntake;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.MultilineText;
+import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.CurrentUser;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -85,7 +86,7 @@ class AgentTaskController {
         CurrentUser user = CurrentUser.get();
         intake.requireAllowWrite(user);
         ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
-                .orElseThrow(() -> new NotFoundException("open task of " + user.login(), taskId));
+                .orElseThrow(() -> new UnknownRecordException("open task of " + user.login(), taskId));
         OutboundCall call = calls.find(task.callId()).orElseThrow();
         if (entry.callResultDetailId() == null) {
             throw new InvalidInputException("callResultDetailId", "is required");
@@ -114,7 +115,7 @@ class AgentTaskController {
         String type = callType == null || callType.isBlank() ? null : parseCallType(callType);
         UUID projectId = null;
         if (callId != null) {
-            OutboundCall call = calls.find(callId).orElseThrow(() -> new NotFoundException("call", callId));
+            OutboundCall call = calls.find(callId).orElseThrow(() -> new UnknownRecordException("call", callId));
             type = call.callType().name();
             projectId = call.projectId();
             // a Visitor record's details are those of the Visitor channel, as enterResult checks them
@@ -148,6 +149,6 @@ class AgentTaskController {
     }
 
     /** POST /api/agent/tasks/{taskId}/result body. */
-    record ResultEntry(UUID callResultDetailId, String note, OffsetDateTime rescheduleAt) {
+    record ResultEntry(UUID callResultDetailId, @MultilineText String note, OffsetDateTime rescheduleAt) {
     }
 }

@@ -1,6 +1,6 @@
 package io.outboundcalls.result;
 
-import io.outboundcalls.web.InvalidInputException;
+import io.outboundcalls.domain.InvalidInputException;
 import java.util.Arrays;
 
 /** The bits of call_result_detail.channels; the seed's upgrade value 1537 = Inbound + Outbound + Visitor. */

@@ -2,9 +2,9 @@ package io.outboundcalls.result;
 
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.campaign.ProjectRepository;
-import io.outboundcalls.web.Inputs;
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -81,7 +81,7 @@ class CallResultDetailController {
     }
 
     private CallResultDetail find(UUID id) {
-        return details.find(id).orElseThrow(() -> new NotFoundException("call result detail", id));
+        return details.find(id).orElseThrow(() -> new UnknownRecordException("call result detail", id));
     }
 
     private CallResultDetail validated(UUID id, boolean deleted, CallResultDetailRequest request) {

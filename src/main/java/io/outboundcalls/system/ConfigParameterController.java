@@ -1,7 +1,7 @@
 package io.outboundcalls.system;
 
-import io.outboundcalls.web.InvalidInputException;
-import io.outboundcalls.web.NotFoundException;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +52,7 @@ class ConfigParameterController {
         return view(parameter);
     }
 
-    /** The seed's "Clear the DataStructures.Config cache", on this node; answers the values now in effect. */
+    /** The seed's "Clear the DataStructures.Config cache", on every node; answers the values now in effect here. */
     @PostMapping("/cache/clear")
     List<ConfigValue> clearCache() {
         parameters.clearCache();
@@ -60,7 +60,8 @@ class ConfigParameterController {
     }
 
     private static ConfigParameter named(String name) {
-        return ConfigParameter.named(name).orElseThrow(() -> new NotFoundException("configuration parameter", name));
+        return ConfigParameter.named(name)
+                .orElseThrow(() -> new UnknownRecordException("configuration parameter", name));
     }
 
     private ConfigValue view(ConfigParameter parameter) {

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The configuration parameters as the engine uses them, read through a cache: as in the seed ("Clear the
- * DataStructures.Config cache"), a changed value applies once the cache is cleared, on every node that clears it.
+ * DataStructures.Config cache"), a changed value applies once the cache is cleared. A clear on one node counts up a
+ * generation in the database, which every node polls ({@code outbound.config-cache-poll}, 1 s), so it applies on
+ * every node of the cluster within about a second.
  */
 @Component
 public class ConfigParameters {
@@ -19,7 +23,8 @@ public class ConfigParameters {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigParameters.class);
 
     private final JdbcClient jdbc;
-    private volatile Map<ConfigParameter, String> cache;
+    /** The values and the generation read before them: a snapshot older than the stored generation is dropped. */
+    private volatile Snapshot cache;
 
     ConfigParameters(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -43,12 +48,14 @@ public class ConfigParameters {
 
     /** The value the engine uses now (cached). */
     public String value(ConfigParameter parameter) {
-        Map<ConfigParameter, String> values = cache;
-        if (values == null) {
-            values = load();
-            cache = values;
+        Snapshot snapshot = cache;
+        if (snapshot == null) {
+            // the generation first: values loaded after it are at least as new, so the next poll never keeps older ones
+            long generation = generation();
+            snapshot = new Snapshot(generation, load());
+            cache = snapshot;
         }
-        return values.get(parameter);
+        return snapshot.values().get(parameter);
     }
 
     /** The value stored in the database, which applies after the next {@link #clearCache()}. */
@@ -70,8 +77,38 @@ public class ConfigParameters {
         }
     }
 
+    /** Clears the cache on this node at once and, through the stored generation, on every other node. */
     public void clearCache() {
+        jdbc.sql("update config_cache_generation set generation = generation + 1 where id = 1").update();
         cache = null;
+    }
+
+    /** Drops this node's cache when another node cleared the cache since it was loaded. */
+    @Scheduled(fixedDelayString = "${outbound.config-cache-poll:1s}",
+            initialDelayString = "${outbound.config-cache-poll:1s}")
+    void followClearsOfOtherNodes() {
+        Snapshot snapshot = cache;
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            long generation = generation();
+            if (generation != snapshot.generation() && cache == snapshot) {
+                cache = null;
+                LOG.info("Configuration cache cleared on another node (generation {}); reloading", generation);
+            }
+        } catch (DataAccessException e) {
+            // the next poll tries again; until then the values in effect stay, as they would without a clear
+            LOG.warn("Cannot read the configuration cache generation: {}", e.getMessage());
+        }
+    }
+
+    private long generation() {
+        return jdbc.sql("select generation from config_cache_generation where id = 1").query(Long.class).optional()
+                .orElse(0L);
+    }
+
+    private record Snapshot(long generation, Map<ConfigParameter, String> values) {
     }
 
     private Map<ConfigParameter, String> load() {

@@ -1,5 +1,6 @@
 package io.outboundcalls.web;
 
+import io.outboundcalls.domain.NotPermittedException;
 import java.util.Collection;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -14,7 +15,7 @@ public record CurrentUser(String login, Collection<String> groups) {
     public static CurrentUser get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null) {
-            throw new ForbiddenException("no authenticated user");
+            throw new NotPermittedException("no authenticated user");
         }
         return new CurrentUser(authentication.getName(), authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)

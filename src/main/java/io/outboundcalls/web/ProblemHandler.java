@@ -3,10 +3,20 @@ package io.outboundcalls.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.outboundcalls.domain.DialRefusedException;
+import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.domain.NotPermittedException;
+import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.TelephonyUnavailableException;
+import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every error of /api/** into an RFC 9457 problem whose detail names the field at fault. Not limited to this
  * project's controllers: a request no handler matches (unknown path, wrong method or content type) is a problem too.
+ * The one place where domain exceptions (io.outboundcalls.domain) become HTTP statuses.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,13 +48,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    @ExceptionHandler(UnknownRecordException.class)
+    ProblemDetail notFound(UnknownRecordException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
+    @ExceptionHandler(StateConflictException.class)
+    ProblemDetail conflict(StateConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
@@ -54,8 +65,56 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "a row with the same unique value was written meanwhile");
     }
 
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
+    /**
+     * Any other constraint of the database (a reference deleted meanwhile, a check): the stored data say no. Spring
+     * files the database's data exceptions (SQLSTATE class 22: too long, out of range) here too; those are input no
+     * check caught, not conflicts.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrityViolation(DataIntegrityViolationException e) {
+        LOG.info("Integrity constraint violated: {}", e.getMostSpecificCause().getMessage());
+        if (e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                    "a value is too long, out of range or not storable for the database");
+        }
+        return problem(HttpStatus.CONFLICT, "Conflict",
+                "the change conflicts with the stored data (a unique value or a reference changed meanwhile)");
+    }
+
+    /**
+     * A concurrent request changed the same rows first (Camunda's optimistic locking, a lock or serialization failure
+     * of the database): nothing was written, and the same request sent again will most likely pass.
+     */
+    @ExceptionHandler({OptimisticLockingException.class, ConcurrencyFailureException.class})
+    ResponseEntity<ProblemDetail> lostRace(RuntimeException e) {
+        LOG.info("Lost a race with a concurrent change: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Concurrent change",
+                "another request changed the same data at the same time; nothing was written, send the request again");
+        problem.setProperty("retry", true);
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ProblemDetail tooLarge(BodyTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+    }
+
+    /** The PBX refused an unlogged private call (a logged one records the refusal as its result). */
+    @ExceptionHandler(DialRefusedException.class)
+    ProblemDetail dialRefused(DialRefusedException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "PBX refused the call",
+                "the PBX refused to dial the number: " + e.getMessage());
+    }
+
+    @ExceptionHandler(TelephonyUnavailableException.class)
+    ProblemDetail pbxUnavailable(TelephonyUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "PBX unavailable",
+                "the PBX cannot be reached: " + e.getMessage());
+    }
+
+    @ExceptionHandler(NotPermittedException.class)
+    ProblemDetail forbidden(NotPermittedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
@@ -103,11 +162,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail));
     }
 
+    /** Also the known kinds of failure that reach here wrapped (by the engine, by a transaction's commit). */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
+                return lostRace((RuntimeException) cause);
+            }
+            ProblemDetail known = cause instanceof DuplicateKeyException duplicate ? duplicateKey(duplicate)
+                    : cause instanceof DataIntegrityViolationException integrity ? integrityViolation(integrity)
+                    : cause instanceof BodyTooLargeException tooLarge ? tooLarge(tooLarge)
+                    : cause instanceof InvalidInputException invalid ? invalidInput(invalid)
+                    : null;
+            if (known != null) {
+                return ResponseEntity.status(known.getStatus()).body(known);
+            }
+        }
         LOG.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the engine could not complete the request; see the server log");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the engine could not complete the request; see the server log"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

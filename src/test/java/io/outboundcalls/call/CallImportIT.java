@@ -8,8 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -285,5 +294,84 @@ class CallImportIT {
         assertProblem(unknown, 404, "outbound list");
         assertProblem(viewer, 403, "AllowWrite");
         assertThat(callsOfList()).isEmpty();
+    }
+
+    @Test
+    void rowsWithControlCharactersOrYearsOutOfRangeAreReportedAndTheOthersImported() {
+        Api.Reply reply = importCsv("""
+                number,callKey,scheduleTime,timeTo
+                00420724123456,ok-1,,
+                00420724123457,nul\u0000key,,
+                00420724123458,ok-3,+10000-01-01T00:00:00Z,
+                00420724123459,ok-4,,0001-01-01T00:00:00Z
+                00420724123460,ok-5,2030-01-02T09:30:00+01:00,
+                00420724123461,esc\u001Bkey,,
+                """);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonNode report = reply.json();
+        assertThat(report.get("imported").asLong()).isEqualTo(2);
+        assertThat(report.get("rejected")).extracting(r -> r.get("line").asLong()).containsExactly(3L, 4L, 5L, 7L);
+        assertThat(report.get("rejected").get(0).get("reason").asText()).contains("callKey", "control character");
+        assertThat(report.get("rejected").get(1).get("reason").asText()).contains("scheduleTime", "1900-9999");
+        assertThat(report.get("rejected").get(2).get("reason").asText()).contains("timeTo", "1900-9999");
+        assertThat(callsOfList()).extracting(c -> c.get("call_key")).containsExactly("ok-1", "ok-5");
+    }
+
+    @Test
+    void aFileOverTheCapIsRefusedWithNothingWrittenAndTheEngineStaysUp() {
+        // 2 MB in the tests (outbound.limits.max-csv-bytes); sent chunked, so it is counted as it is read
+        byte[] csv = bigCsv(2 * 1024 * 1024 + 64 * 1024);
+        HttpRequest request = HttpRequest.newBuilder(fixtures.uri("/api/outbound-lists/" + list + "/calls/import"))
+                .header("Authorization", basic(fixtures.login(importingAgent)))
+                .header("Content-Type", CSV)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(csv)))
+                .build();
+
+        HttpResponse<String> reply = IntakeFixtures.raw(request);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(reply.body()).contains("larger than 2097152 bytes");
+        assertThat(callsOfList()).isEmpty();
+        Api.Reply health = Api.anonymous(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        // and the next file goes through
+        assertThat(importCsv("number,callKey\n00420724123456,after-cap\n").json().get("imported").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/outbound-lists/" + list + "/calls/import HTTP/1.1\r\n"
+                    + "Host: localhost:" + port + "\r\n"
+                    + "Authorization: " + basic(fixtures.login(importingAgent)) + "\r\n"
+                    + "Content-Type: text/csv\r\n"
+                    + "Content-Length: 10000000000\r\n\r\n"
+                    + "number,callKey\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(callsOfList()).isEmpty();
+        assertThat(Api.anonymous(port).get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
+    }
+
+    private static String basic(String login) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + login).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bigCsv(int bytes) {
+        StringBuilder csv = new StringBuilder(bytes + 100).append("number,callKey\n");
+        for (int i = 0; csv.length() < bytes; i++) {
+            csv.append("+420603").append(String.format("%06d", i % 1_000_000)).append(",cap-").append(i).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -94,6 +94,10 @@ class IntakeBadInputIT {
                 get("web: IssueId not a UUID", web + "&IssueId=%3Cscript%3E", "IssueId"),
                 get("web: Par given twice", web + "&par=00420724999999", "Par"),
                 get("web: Seq too long", web + "&Seq=" + "s".repeat(101), "Seq"),
+                get("web: NUL in CallKey", web + "&CallKey=crm%00x", "CallKey"),
+                get("web: line feed in Par", "/api/bar/web?Cmd=PrivateCall&Par=00420724123456%0Aextra", "Par"),
+                post("web: NUL in a form body", "/api/bar/web", FORM,
+                        "Cmd=PrivateCall&Par=00420724123456&CallKey=a%00b", "CallKey"),
                 post("web: garbled form body", "/api/bar/web", FORM, "Cmd=PrivateCall&Par=%zz%%", "Par"),
                 post("web: form body without Cmd", "/api/bar/web", FORM, "Par=00420724123456", "Cmd"),
                 // the call bar
@@ -105,7 +109,12 @@ class IntakeBadInputIT {
                         "{\"number\":\"00420724123456\",\"outboundListId\":\"" + unknown + "\"}", "outboundListId"),
                 post("bar: 49-character callKey", "/api/bar/call", JSON,
                         "{\"number\":\"00420724123456\",\"callKey\":\"" + "k".repeat(49) + "\"}", "callKey"),
+                post("bar: NUL in callKey", "/api/bar/call", JSON,
+                        "{\"number\":\"00420724123456\",\"callKey\":\"crm\\u0000x\"}", "callKey"),
+                post("bar: escape sequence in number", "/api/bar/call", JSON,
+                        "{\"number\":\"\\u001b[2J00420724123456\"}", "number"),
                 // the editor's draft
+                get("draft: NUL in CallKey", draft + "&CallKey=%00", "CallKey"),
                 get("draft: Number missing", "/api/calls/draft?OutboundListId=" + LIST, "Number"),
                 get("draft: unknown IssueId", draft + "&IssueId=" + unknown, "IssueId"),
                 get("draft: unknown IssueKey", draft + "&IssueKey=no-such-case", "IssueKey"),
@@ -123,7 +132,20 @@ class IntakeBadInputIT {
                         + "\"outboundListId\":\"" + LIST + "\",\"messageId\":\"" + unknown + "\"}", "messageId"),
                 post("calls: unknown origin", "/api/calls?origin=Csv", JSON,
                         "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\"}", "origin"),
+                post("calls: NUL in callKey", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"callKey\":\"crm\\u0000x\"}", "callKey"),
+                post("calls: line feed in contactKey", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"contactKey\":\"a\\nb\"}", "contactKey"),
+                post("calls: scheduleTime in year 10000", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"scheduleTime\":\"+10000-01-01T00:00:00Z\"}",
+                        "scheduleTime"),
+                post("calls: timeFrom in year 1", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"timeFrom\":\"0001-01-01T00:00:00Z\"}", "timeFrom"),
+                post("calls: timeTo in year 10000 in UTC", "/api/calls", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"timeTo\":\"9999-12-31T23:00:00-05:00\"}", "timeTo"),
+                get("calls: NUL in a query parameter", "/api/calls?callKey=a%00b", "callKey"),
                 // Visitor records
+                post("visitor: NUL in note", "/api/calls/visitor", JSON, "{\"note\":\"a\\u0000b\"}", "note"),
                 post("visitor: not a number", "/api/calls/visitor", JSON, "{\"number\":\"counter\"}", "number"),
                 post("visitor: note too long", "/api/calls/visitor", JSON, "{\"note\":\"" + "n".repeat(2001) + "\"}",
                         "note"),
@@ -152,6 +174,9 @@ class IntakeBadInputIT {
                 post("callback: unknown languageId", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
                         + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"languageId\":\"" + unknown + "\"}",
                         "languageId"),
+                post("callback: requestedTime in year 10000", "/api/callbacks", JSON, "{\"number\":\"00420724123456\","
+                        + "\"outboundListId\":\"" + LIST + "\",\"source\":\"Ivr\",\"requestedTime\":"
+                        + "\"+10000-01-01T00:00:00Z\"}", "requestedTime"),
                 post("callback: empty body", "/api/callbacks", JSON, "", "body"),
                 // CSV import: faults of the file as a whole (a bad row is reported in the answer, see CallImportIT)
                 post("csv: empty body", IMPORT, CSV, "", "body"),
@@ -209,6 +234,28 @@ class IntakeBadInputIT {
         Api.Reply reply = Api.as(port, "viewer", "viewer").send(method, path, contentType, body);
 
         assertProblem(reply, 403, "AllowWrite");
+        assertThat(fixtures.countCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void aVisitorNoteMayHoldLineBreaksAndTabs() {
+        Api.Reply reply = agent.post("/api/calls/visitor", "{\"note\":\"first line\\nsecond\\tline\"}");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(fixtures.row(UUID.fromString(reply.json().get("id").asText())).get("note"))
+                .isEqualTo("first line\nsecond\tline");
+    }
+
+    @Test
+    void aJsonBodyOverTheCapIsRefusedAndWritesNothing() {
+        long before = fixtures.countCalls();
+        // outbound.limits.max-json-bytes: 1 MB
+        String body = "{\"number\":\"00420724123456\",\"outboundListId\":\"" + LIST + "\",\"callKey\":\""
+                + "k".repeat(1024 * 1024) + "\"}";
+
+        Api.Reply reply = agent.post("/api/calls", body);
+
+        assertProblem(reply, 413, "larger than 1048576 bytes");
         assertThat(fixtures.countCalls()).isEqualTo(before);
     }
 

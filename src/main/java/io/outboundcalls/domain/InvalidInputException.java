@@ -1,6 +1,6 @@
-package io.outboundcalls.web;
+package io.outboundcalls.domain;
 
-/** Input that breaks a rule; answered 400 with the field and the reason. */
+/** Input that breaks a rule: which field, and why. */
 public class InvalidInputException extends RuntimeException {
 
     private final String field;
