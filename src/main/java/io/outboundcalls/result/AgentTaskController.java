@@ -6,7 +6,7 @@ import io.outboundcalls.call.CallLifecycle.ResultTask;
 import io.outboundcalls.call.CallType;
 import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
-import io.outboundcalls.call.CallIntake;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.outboundcalls.web.InvalidInputException;
 import io.outboundcalls.web.NotFoundException;
@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,15 +31,13 @@ class AgentTaskController {
     private final CallLifecycle lifecycle;
     private final OutboundCallRepository calls;
     private final CallResultDetailRepository details;
-    private final CallIntake intake;
     private final Clock clock;
 
     AgentTaskController(CallLifecycle lifecycle, OutboundCallRepository calls, CallResultDetailRepository details,
-            CallIntake intake, Clock clock) {
+            Clock clock) {
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.details = details;
-        this.intake = intake;
         this.clock = clock;
     }
 
@@ -50,11 +49,11 @@ class AgentTaskController {
                 .toList();
     }
 
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/agent/tasks/{taskId}/result")
     @Transactional
     OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
                 .orElseThrow(() -> new NotFoundException("open task of " + user.login(), taskId));
         OutboundCall call = calls.find(task.callId()).orElseThrow();
