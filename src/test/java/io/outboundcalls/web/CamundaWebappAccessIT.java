@@ -77,13 +77,8 @@ class CamundaWebappAccessIT {
     @Test
     void agentCannotDeployThroughTheWebappsOrEngineRest() {
         long deployments = repository.createDeploymentQuery().count();
-        String boundary = "----intruder" + UUID.randomUUID().toString().replace("-", "");
-        String multipart = "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\nintruder\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"data\"; filename=\"intruder.bpmn\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + BPMN + "\r\n"
-                + "--" + boundary + "--\r\n";
+        String boundary = boundary();
+        String multipart = deployment(boundary);
         String contentType = "multipart/form-data; boundary=" + boundary;
         WebappSession browser = WebappSession.open(port);
         assertThat(browser.login("tasklist", "agent1", "agent1").status()).isEqualTo(200);
@@ -168,6 +163,57 @@ class CamundaWebappAccessIT {
 
         assertThat(setup.status()).as(setup.toString()).isEqualTo(403);
         assertThat(identity.createUserQuery().userId(login).count()).isZero();
+    }
+
+    @Test
+    void supervisorGetsAReadOnlyCockpit() {
+        String supervisor = user("supervisor");
+        identity.createMembership(supervisor, Authorities.SUPERVISORS_GROUP);
+        long deployments = repository.createDeploymentQuery().count();
+        WebappSession browser = WebappSession.open(port);
+
+        Api.Reply login = browser.login("cockpit", supervisor, supervisor);
+        Api.Reply definitions = browser.get(ENGINE + "/process-definition?key=outboundCall");
+        String boundary = boundary();
+        Api.Reply deploy = browser.send("POST", ENGINE + "/deployment/create", "multipart/form-data; boundary="
+                + boundary, deployment(boundary));
+        Api.Reply join = browser.send("PUT", ENGINE + "/group/camunda-admin/members/" + supervisor, null, null);
+
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        assertThat(login.body()).contains("cockpit").doesNotContain("\"admin\"");
+        assertThat(definitions.status()).isEqualTo(200);
+        assertThat(definitions.body()).contains("outboundCall");
+        assertThat(deploy.status()).as(deploy.toString()).isEqualTo(403);
+        assertThat(join.status()).as(join.toString()).isEqualTo(403);
+        assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+        assertThat(identity.createUserQuery().userId(supervisor).memberOfGroup("camunda-admin").count()).isZero();
+    }
+
+    @Test
+    void theAdministratorKeepsEveryWebapp() {
+        WebappSession browser = WebappSession.open(port);
+
+        Api.Reply login = browser.login("admin", "admin", "admin");
+        Api.Reply members = browser.get(ENGINE + "/user?memberOfGroup=camunda-admin");
+
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        assertThat(login.body()).contains("admin").contains("cockpit").contains("tasklist");
+        assertThat(members.status()).isEqualTo(200);
+        assertThat(members.body()).contains("\"admin\"");
+    }
+
+    private static String boundary() {
+        return "----intruder" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A deployment of a harmless model, as Camunda Modeler sends it. */
+    private static String deployment(String boundary) {
+        return "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\nintruder\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"data\"; filename=\"intruder.bpmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + BPMN + "\r\n"
+                + "--" + boundary + "--\r\n";
     }
 
     /** A user of the engine in the group agents, with the password equal to the login. */
