@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,7 @@ public class LoginThrottle {
     private final int limit;
     /** Address → the times (System.nanoTime) of its wrong passwords within the window. */
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final AtomicLong sweep = new AtomicLong();
 
     LoginThrottle(LoginProperties properties) {
         this.window = properties.lock();
@@ -47,7 +49,11 @@ public class LoginThrottle {
             forgetOld(times, now);
             times.addLast(now);
         }
-        // an idle address's entry would otherwise stay forever
+        // an idle address's entry would otherwise stay forever; sweeping now and then keeps a failure cheap when
+        // many addresses guess at once
+        if (sweep.incrementAndGet() % 256 != 0) {
+            return;
+        }
         failures.entrySet().removeIf(entry -> {
             synchronized (entry.getValue()) {
                 forgetOld(entry.getValue(), System.nanoTime());
