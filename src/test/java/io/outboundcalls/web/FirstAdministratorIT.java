@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A start on a database that gets no demo data (not the embedded H2, profile demo off): the administrator comes from
  * outbound.admin, no demo user exists, the setup page is closed, and without the password the engine does not start.
+ * The embedded H2 of the default settings keeps the demo data.
  */
 class FirstAdministratorIT {
 
@@ -40,6 +41,17 @@ class FirstAdministratorIT {
             assertThat(sql.sql("select count(*) from agent").query(Long.class).single()).isZero();
             assertThat(sql.sql("select group_id_ from act_id_membership where user_id_ = 'chief'")
                     .query(String.class).list()).containsExactly("camunda-admin");
+        }
+    }
+
+    @Test
+    void theEmbeddedH2GetsTheDemoDataWithoutTheProfileOrAnAdministratorPassword() throws Exception {
+        // what a newcomer's mvn spring-boot:run does: the embedded H2, no profile, no settings
+        List<String> properties = List.of("--spring.profiles.active=prod",
+                "--spring.datasource.url=jdbc:h2:mem:newcomer;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        try (EngineNode node = EngineNode.start("newcomer", properties)) {
+            assertThat(Api.as(node.port(), "admin", "admin").get("/api/config").status()).isEqualTo(200);
+            assertThat(Api.as(node.port(), "agent1", "agent1").get("/api/agent").status()).isEqualTo(200);
         }
     }
 
