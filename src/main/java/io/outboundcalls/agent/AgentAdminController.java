@@ -5,6 +5,7 @@ import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.UnknownRecordException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CredentialsChanged;
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -35,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/agents")
 class AgentAdminController {
 
-    static final String AGENTS_GROUP = "agents";
+    static final String AGENTS_GROUP = Authorities.AGENTS_GROUP;
 
     /** The engine's default whitelist for user ids; other characters would fail only when the user is saved. */
     private static final Pattern LOGIN = Pattern.compile("[a-zA-Z0-9]+");
@@ -132,10 +133,9 @@ class AgentAdminController {
                 user.setPassword(request.password());
             }
             identity.saveUser(user);
-            if (request.password() != null) {
-                events.publishEvent(new CredentialsChanged(agent.login()));
-            }
         }
+        // AllowWrite is an authority of the user (WRITE), remembered with the verified password
+        events.publishEvent(new CredentialsChanged(agent.login()));
         return profile(find(id));
     }
 

@@ -3,10 +3,12 @@ package io.outboundcalls.call;
 import io.outboundcalls.call.CallBar.BarCall;
 import io.outboundcalls.call.CallBar.BarReply;
 import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,11 +24,9 @@ class BarController {
     static final int MAX_SEQ_LENGTH = 100;
 
     private final CallBar bar;
-    private final CallIntake intake;
 
-    BarController(CallBar bar, CallIntake intake) {
+    BarController(CallBar bar) {
         this.bar = bar;
-        this.intake = intake;
     }
 
     @Operation(summary = "Create and dial a call from a URL (the seed's bar web URL)", description = """
@@ -35,10 +35,10 @@ class BarController {
             predistributed to the agent; without it a private call, dialed at once and logged only when \
             PrivateCallsOnWebAction is true), AgentId (default: the authenticated agent), ProjectId, LanguageId, \
             IssueId, ContactId (for reporting), CallKey (at most 48 characters), Seq (returned unchanged).""")
+    @PreAuthorize(Authorities.HAS_WRITE)
     @RequestMapping(path = "/web", method = {RequestMethod.GET, RequestMethod.POST})
     BarReply web(HttpServletRequest request) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         SeedParameters parameters = SeedParameters.of(request);
         String command = parameters.text("Cmd");
         if (command == null) {
@@ -73,10 +73,10 @@ class BarController {
     @Operation(summary = "Dial from the agent's call bar", description = """
             With outboundListId a project call of that list, predistributed to the agent; without it a private \
             call, dialed at once and logged only when PrivateCallsOnBarAction is true.""")
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/call")
     BarReply call(@RequestBody BarCallRequest request) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         if (request.seq() != null && request.seq().length() > MAX_SEQ_LENGTH) {
             throw new InvalidInputException("seq", "is longer than " + MAX_SEQ_LENGTH + " characters");
         }

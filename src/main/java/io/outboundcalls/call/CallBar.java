@@ -1,5 +1,6 @@
 package io.outboundcalls.call;
 
+import io.outboundcalls.agent.ActingAgent;
 import io.outboundcalls.agent.Agent;
 import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.agent.Workplace;
@@ -32,6 +33,7 @@ class CallBar {
     private static final Logger LOG = LoggerFactory.getLogger(CallBar.class);
 
     private final CallIntake intake;
+    private final ActingAgent actingAgent;
     private final AgentCalls agentCalls;
     private final AgentRepository agents;
     private final WorkplaceRepository workplaces;
@@ -43,8 +45,9 @@ class CallBar {
 
     CallBar(CallIntake intake, AgentCalls agentCalls, AgentRepository agents, WorkplaceRepository workplaces,
             ProjectRepository projects, CallReferences references, PhoneNumberNormalizer normalizer,
-            ConfigParameters config, PbxGateway pbx) {
+            ConfigParameters config, PbxGateway pbx, ActingAgent actingAgent) {
         this.intake = intake;
+        this.actingAgent = actingAgent;
         this.agentCalls = agentCalls;
         this.agents = agents;
         this.workplaces = workplaces;
@@ -67,7 +70,6 @@ class CallBar {
     /** @param origin Bar (the call bar) or Web (the bar web URL): which parameter decides whether to log */
     @Transactional
     BarReply dial(BarCall bar, CurrentUser user, CallOrigin origin) {
-        intake.requireAllowWrite(user);
         if (bar.outboundListId() != null) {
             UUID agentId = bar.agentId() != null ? bar.agentId()
                     : agents.findByLogin(user.login()).map(Agent::id).orElse(null);
@@ -89,6 +91,7 @@ class CallBar {
                 : agents.findByLogin(user.login()).orElseThrow(() ->
                         new InvalidInputException("agentId", "a private call rings the extension of the agent who"
                                 + " makes it; " + user.login() + " is not an agent, so agentId is required"));
+        actingAgent.requireMayActFor(user, agent.id());
         Project project = bar.projectId() == null ? null : projects.find(bar.projectId()).orElseThrow(() ->
                 new InvalidInputException("projectId", "no project with id " + bar.projectId()));
         references.requireExisting(Reference.LANGUAGE, bar.languageId());

@@ -3,11 +3,13 @@ package io.outboundcalls.call;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.UnknownRecordException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -37,6 +39,7 @@ class CallController {
 
     /** {@code ?origin=Editor} marks the calls the editor page saves, for reporting; other clients are Api. */
     @PostMapping
+    @PreAuthorize(Authorities.HAS_WRITE)
     ResponseEntity<CallView> create(@RequestBody NewCallRequest request,
             @RequestParam(required = false) String origin) {
         CallOrigin callOrigin = switch (origin == null ? "" : origin.strip().toLowerCase(Locale.ROOT)) {
@@ -55,6 +58,7 @@ class CallController {
     }
 
     @PatchMapping("/{id}")
+    @PreAuthorize(Authorities.HAS_WRITE)
     OutboundCall change(@PathVariable UUID id, @RequestBody JsonNode body) {
         return intake.change(id, CallChanges.parse(body), CurrentUser.get());
     }

@@ -54,12 +54,12 @@ public class CallImport {
 
     @Transactional
     public ImportReport importCsv(UUID listId, Reader body, CurrentUser user) {
-        intake.requireAllowWrite(user);
         OutboundList list = lists.find(listId).orElseThrow(() -> new UnknownRecordException("outbound list", listId));
         Project project = projects.find(list.projectId()).orElseThrow();
         OffsetDateTime now = OffsetDateTime.now(clock);
         UUID importingAgent = agents.findByLogin(user.login()).map(Agent::id).orElse(null);
-        CsvCallReader reader = new CsvCallReader(normalizer, list, project, importingAgent, user.login(), now);
+        CsvCallReader reader = new CsvCallReader(normalizer, list, project, importingAgent, user.login(),
+                user.actsForOthers(), now);
 
         long started = System.nanoTime();
         List<RejectedRow> rejected = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.outboundcalls.call;
 
 import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,6 +15,7 @@ import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,6 +41,7 @@ class CallImportController {
                     400 and writes nothing.""",
             requestBody = @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "number,callKey,scheduleTime,priority\n00420724123456,crm-1,2026-12-02T09:00:00+01:00,5\n"))))
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping(path = "/api/outbound-lists/{id}/calls/import",
             consumes = {"text/csv", "application/csv", "text/plain"})
     ImportReport importCalls(@Parameter(description = "the outbound list") @PathVariable UUID id,

@@ -1,12 +1,14 @@
 package io.outboundcalls.call;
 
 import io.outboundcalls.domain.Inputs;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,10 +28,10 @@ class CallbackController {
             A call of type Callback into outboundListId (or the oldest Running list of projectId), due at \
             requestedTime (default now); in Manual when the project schedules manually. A LostShift callback is \
             Neglected when no agent took it within LostShiftWindow (from now).""")
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/callbacks")
     ResponseEntity<CallView> create(@RequestBody NewCallbackRequest request) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         CallbackSource source = Inputs.oneOf("source", request.source(), CallbackSource.class);
         OutboundCall call = intake.createCallback(new NewCallRequest(request.number(), null, null, request.callKey(),
                 null, null, request.projectId(), request.outboundListId(), request.languageId(), request.contactId(),

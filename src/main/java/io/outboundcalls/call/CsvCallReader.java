@@ -36,10 +36,13 @@ final class CsvCallReader {
     private final Project project;
     private final UUID importingAgentId;
     private final String importingLogin;
+    /** Supervisors and administrators may name any agent in agentId; an agent only themselves. */
+    private final boolean actsForOthers;
     private final OffsetDateTime now;
 
     CsvCallReader(PhoneNumberNormalizer normalizer, OutboundList list, Project project, UUID importingAgentId,
-            String importingLogin, OffsetDateTime now) {
+            String importingLogin, boolean actsForOthers, OffsetDateTime now) {
+        this.actsForOthers = actsForOthers;
         this.normalizer = normalizer;
         this.list = list;
         this.project = project;
@@ -179,6 +182,10 @@ final class CsvCallReader {
         Integer priority = cells.integer("priority");
         boolean predistributed = Boolean.TRUE.equals(cells.flag("predist"));
         UUID agentId = cells.uuid("agentId");
+        if (agentId != null && !actsForOthers && !agentId.equals(importingAgentId)) {
+            throw new InvalidInputException("agentId", "names another agent; " + importingLogin
+                    + " imports calls only for themselves (acting for other agents needs the group supervisors)");
+        }
         if (predistributed && agentId == null) {
             if (importingAgentId == null) {
                 throw new InvalidInputException("agentId", "a predistributed call needs an agent, and "

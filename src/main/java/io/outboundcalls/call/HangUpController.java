@@ -6,10 +6,12 @@ import io.outboundcalls.domain.NotPermittedException;
 import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.pbx.PbxDials;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,15 +28,13 @@ class HangUpController {
 
     private final OutboundCallRepository calls;
     private final AgentRepository agents;
-    private final CallIntake intake;
     private final CallLifecycle lifecycle;
     private final PbxDials dials;
 
-    HangUpController(OutboundCallRepository calls, AgentRepository agents, CallIntake intake,
+    HangUpController(OutboundCallRepository calls, AgentRepository agents,
             CallLifecycle lifecycle, PbxDials dials) {
         this.calls = calls;
         this.agents = agents;
-        this.intake = intake;
         this.lifecycle = lifecycle;
         this.dials = dials;
     }
@@ -42,10 +42,10 @@ class HangUpController {
     @Operation(summary = "End the talk (or the visit) of a call in AgentTalk", description = """
             For a Visitor record the visit ends at once (200, the call then waits for its result); for a telephone \
             call the PBX hangs up and reports it (202). Only the call's agent (or an administrator) may.""")
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/calls/{id}/hang-up")
     ResponseEntity<CallView> hangUp(@PathVariable UUID id) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         OutboundCall call = calls.find(id).orElseThrow(() -> new UnknownRecordException("call", id));
         if (!user.isAdmin()) {
             UUID agentId = agents.findByLogin(user.login()).map(Agent::id).orElse(null);

@@ -6,11 +6,13 @@ import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.domain.MultilineText;
 import io.outboundcalls.domain.NotPermittedException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,13 +28,11 @@ class VisitorController {
 
     static final int MAX_NOTE_LENGTH = 2000;
 
-    private final CallIntake intake;
     private final CallResolver resolver;
     private final AgentCalls agentCalls;
     private final AgentRepository agents;
 
-    VisitorController(CallIntake intake, CallResolver resolver, AgentCalls agentCalls, AgentRepository agents) {
-        this.intake = intake;
+    VisitorController(CallResolver resolver, AgentCalls agentCalls, AgentRepository agents) {
         this.resolver = resolver;
         this.agentCalls = agentCalls;
         this.agents = agents;
@@ -43,6 +43,7 @@ class VisitorController {
             Everything is optional: number (normalized when given; a visitor may have none), projectId or \
             outboundListId, and the editor's references (issueId, issueKey, contactId, contactKey, messageId, \
             chatId, ...) resolved as for POST /api/calls.""")
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/calls/visitor")
     @Transactional
     ResponseEntity<CallView> open(@RequestBody(required = false) NewVisitorRequest body) {
@@ -50,7 +51,6 @@ class VisitorController {
         NewVisitorRequest request = body != null ? body
                 : new NewVisitorRequest(null, null, null, null, null, null, null, null, null, null, null, null, null);
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         Agent agent = agents.findByLogin(user.login()).orElseThrow(() -> new NotPermittedException("user "
                 + user.login() + " is not an agent; a Visitor record belongs to the agent at the counter"));
         String note = Inputs.optionalMultilineText("note", request.note(), MAX_NOTE_LENGTH);

@@ -1,10 +1,12 @@
 package io.outboundcalls.distribution;
 
-import io.outboundcalls.call.CallIntake;
+import io.outboundcalls.agent.ActingAgent;
 import io.outboundcalls.call.OutboundCall;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,22 +17,24 @@ import org.springframework.web.bind.annotation.RestController;
 class ManualDispatchController {
 
     private final ManualDispatch dispatch;
-    private final CallIntake intake;
+    private final ActingAgent actingAgent;
 
-    ManualDispatchController(ManualDispatch dispatch, CallIntake intake) {
+    ManualDispatchController(ManualDispatch dispatch, ActingAgent actingAgent) {
         this.dispatch = dispatch;
-        this.intake = intake;
+        this.actingAgent = actingAgent;
     }
 
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/calls/{id}/enqueue")
     OutboundCall enqueueOne(@PathVariable UUID id, @RequestBody(required = false) EnqueueOne body) {
-        intake.requireAllowWrite(CurrentUser.get());
+        actingAgent.requireMayActFor(CurrentUser.get(), body == null ? null : body.agentId());
         return dispatch.enqueue(List.of(id), body == null ? null : body.agentId()).get(0);
     }
 
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/calls/enqueue")
     EnqueuedCalls enqueueMany(@RequestBody EnqueueMany body) {
-        intake.requireAllowWrite(CurrentUser.get());
+        actingAgent.requireMayActFor(CurrentUser.get(), body.agentId());
         List<OutboundCall> calls = dispatch.enqueue(body.ids(), body.agentId());
         return new EnqueuedCalls(calls.size(), calls);
     }

@@ -10,6 +10,7 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.MultilineText;
 import io.outboundcalls.domain.UnknownRecordException;
+import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,17 +37,15 @@ class AgentTaskController {
     private final CallLifecycle lifecycle;
     private final OutboundCallRepository calls;
     private final CallResultDetailRepository details;
-    private final CallIntake intake;
     private final Clock clock;
     private final AgentTaskWaits waits;
 
     AgentTaskController(CallLifecycle lifecycle, OutboundCallRepository calls, CallResultDetailRepository details,
-            CallIntake intake, Clock clock, AgentTaskWaits waits) {
+            Clock clock, AgentTaskWaits waits) {
         this.waits = waits;
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.details = details;
-        this.intake = intake;
         this.clock = clock;
     }
 
@@ -80,11 +80,11 @@ class AgentTaskController {
                 .toList();
     }
 
+    @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/agent/tasks/{taskId}/result")
     @Transactional
     OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
         CurrentUser user = CurrentUser.get();
-        intake.requireAllowWrite(user);
         ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
                 .orElseThrow(() -> new UnknownRecordException("open task of " + user.login(), taskId));
         OutboundCall call = calls.find(task.callId()).orElseThrow();

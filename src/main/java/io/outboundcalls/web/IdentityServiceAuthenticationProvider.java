@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -15,13 +18,14 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Checks HTTP Basic credentials against the engine's identity service, so that the users operators manage in
- * Camunda Admin are the users of the REST API; the user's groups become authorities {@code GROUP_<id>}.
+ * Camunda Admin are the users of the REST API; the user's groups and AllowWrite become {@link Authorities}.
  */
 @Component
 class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
@@ -31,13 +35,15 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final JdbcClient jdbc;
+    private final LoginThrottle throttle;
     /** Login → a salted digest of the password last verified for it and the stored hash it matched (not the password). */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
 
-    IdentityServiceAuthenticationProvider(IdentityService identityService, JdbcClient jdbc) {
+    IdentityServiceAuthenticationProvider(IdentityService identityService, JdbcClient jdbc, LoginThrottle throttle) {
         this.identityService = identityService;
         this.jdbc = jdbc;
+        this.throttle = throttle;
         new SecureRandom().nextBytes(salt);
     }
 
@@ -45,8 +51,8 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
      * Agent desktops send Basic credentials with every request. The identity service's check (its generic queries, a
      * password hash, the lockout bookkeeping) cost more than the request's own work, so a login and password it
      * accepted are remembered: for {@link #TRUSTED} without asking the database at all, then as long as the user's
-     * stored password hash is still the one they matched. A changed password, a deleted user or a wrong password goes
-     * to the identity service again; a change made through this node's API counts at once
+     * stored password hash is still the one they matched. A changed password or a deleted user goes to the identity
+     * service again; a change made through this node's API counts at once
      * ({@link CredentialsChanged}), one made elsewhere within {@link #TRUSTED}.
      */
     @Override
@@ -69,8 +75,17 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
                 return UsernamePasswordAuthenticationToken.authenticated(login, null, checked.groups());
             }
         }
+        // only now: credentials verified before keep working for agents who share an address with a guesser
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : "unknown";
+        Duration wait = throttle.waitOf(address);
+        if (!wait.isZero()) {
+            throw new LoginThrottledException(wait);
+        }
         if (!identityService.checkPassword(login, credentials.toString())) {
-            verified.remove(login);
+            // the remembered password stays: it still matches the stored hash, and a guesser's wrong passwords (which
+            // lock the user in the engine for a while) should not lock out the agent who is working
+            throttle.failed(address);
             throw new BadCredentialsException("bad user name or password");
         }
         List<SimpleGrantedAuthority> groups = groups(login);
@@ -89,11 +104,18 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
                 .query(String.class).optional();
     }
 
+    /** The roles of the user's groups, and WRITE for administrators and agents with AllowWrite. */
     private List<SimpleGrantedAuthority> groups(String login) {
-        return jdbc.sql("select group_id_ from act_id_membership where user_id_ = :login").param("login", login)
+        Set<String> authorities = new TreeSet<>();
+        jdbc.sql("select group_id_ from act_id_membership where user_id_ = :login").param("login", login)
                 .query(String.class).list().stream()
-                .map(group -> new SimpleGrantedAuthority(CurrentUser.GROUP_PREFIX + group))
-                .toList();
+                .map(Authorities::roleOf).filter(Objects::nonNull).forEach(authorities::add);
+        boolean allowWrite = jdbc.sql("select allow_write from agent where login = :login").param("login", login)
+                .query(Boolean.class).optional().orElse(false);
+        if (allowWrite || authorities.contains(Authorities.ADMIN)) {
+            authorities.add(Authorities.WRITE);
+        }
+        return authorities.stream().map(SimpleGrantedAuthority::new).toList();
     }
 
     private byte[] digest(String login, String password) {

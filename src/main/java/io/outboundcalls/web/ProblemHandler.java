@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -116,6 +117,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotPermittedException.class)
     ProblemDetail forbidden(NotPermittedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    /** A method's {@code @PreAuthorize} refused the user (the path rules answer in SecurityConfig). */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "not allowed for this user: needs the AllowWrite"
+                + " permission of an agent (authority " + Authorities.WRITE + ")");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,16 +24,16 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * HTTP Basic for /api/** and /engine-rest/** (Camunda Modeler deploys there); the Camunda webapps keep their
- * own login and CSRF protection, so Spring Security leaves /camunda/** to them. The engine REST API and the
- * administration registers let any user read and only administrators change them; /api/config is admin only.
+ * Who may do what, in one place (the table of README.md): HTTP Basic for /api/** and /engine-rest/**, with the
+ * {@link Authorities} checked here by path and in controllers by {@code @PreAuthorize}; the Camunda webapps keep
+ * their own session login and CSRF protection, and Camunda's authorization (grants in {@link EngineAuthorizations})
+ * decides what their users and the users of /engine-rest may do in the engine.
  */
 @Configuration
+@EnableMethodSecurity
 class SecurityConfig {
 
-    static final String ADMIN_AUTHORITY = CurrentUser.GROUP_PREFIX + CurrentUser.ADMIN_GROUP;
-
-    /** The administration resources of API.md; writing them needs the group camunda-admin. */
+    /** The administration resources of API.md; writing them needs camunda-admin. */
     static final List<String> ADMINISTRATION = List.of("/api/projects/**", "/api/outbound-lists/**", "/api/agents/**",
             "/api/workplaces/**", "/api/agent-statuses/**", "/api/languages/**", "/api/call-result-details/**");
 
@@ -42,18 +46,25 @@ class SecurityConfig {
         http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
                 .authenticationManager(manager)
                 .authorizeHttpRequests(auth -> auth
+                        // reads are filtered by Camunda's authorization (EngineRestAuthentication); changes are for
+                        // administrators (Camunda Modeler deploys here), whatever grants say
                         .requestMatchers(path.matcher(HttpMethod.GET, "/engine-rest/**")).authenticated()
-                        .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(ADMIN_AUTHORITY)
+                        .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(Authorities.ADMIN)
                         // API.md: configuration is for administrators only, reads included
-                        .requestMatchers(path.matcher("/api/config/**")).hasAuthority(ADMIN_AUTHORITY)
-                        // the CSV import under a list needs AllowWrite (checked by its controller), not the admin group
+                        .requestMatchers(path.matcher("/api/config/**")).hasAuthority(Authorities.ADMIN)
+                        // the CSV import under a list needs WRITE (@PreAuthorize), not the admin role
                         .requestMatchers(path.matcher("/api/outbound-lists/*/calls/**")).authenticated()
                         // the administration registers: anyone reads (agents read lists and statuses), admins write
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).authenticated()
                         .requestMatchers(ADMINISTRATION.stream().map(path::matcher).toArray(RequestMatcher[]::new))
-                                .hasAuthority(ADMIN_AUTHORITY)
+                                .hasAuthority(Authorities.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof LoginThrottledException throttled) {
+                        response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                        writeProblem(response, objectMapper, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+                        return;
+                    }
                     response.setHeader("WWW-Authenticate", "Basic realm=\"outbound-call-engine\"");
                     writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
                             "authentication required: HTTP Basic with a user of the engine's identity service");
@@ -61,7 +72,9 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         writeProblem(response, objectMapper, HttpStatus.FORBIDDEN,
                                 "not allowed for this user: " + request.getMethod() + " " + request.getRequestURI()
-                                        + " needs group " + CurrentUser.ADMIN_GROUP)))
+                                        + " needs group " + Authorities.ADMIN_GROUP)))
+                // machines send credentials with every request (remembered briefly by the provider); people use
+                // the webapps' session login
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -69,11 +82,35 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        // Webapps, actuator, OpenAPI and static pages; the webapps authenticate their own users.
-        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        // Webapps, actuator, OpenAPI and static pages; the webapps authenticate their own users. Camunda's setup page
+        // would let the first visitor create an administrator: the administrator comes from FirstAdministrator.
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path.matcher("/camunda/api/admin/setup/**")).denyAll()
+                        .anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<EngineRestAuthentication> engineRestAuthentication(
+            ObjectProvider<IdentityService> identity) {
+        FilterRegistrationBean<EngineRestAuthentication> registration =
+                new FilterRegistrationBean<>(new EngineRestAuthentication(identity));
+        registration.addUrlPatterns("/engine-rest/*");
+        // after Spring Security's filter chain (order -100), which authenticated the request
+        registration.setOrder(0);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(LoginThrottle throttle) {
+        FilterRegistrationBean<WebappLoginThrottle> registration =
+                new FilterRegistrationBean<>(new WebappLoginThrottle(throttle));
+        registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
+        registration.setOrder(0);
+        return registration;
     }
 
     private static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,

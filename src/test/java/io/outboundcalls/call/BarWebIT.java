@@ -164,12 +164,12 @@ class BarWebIT {
     }
 
     @Test
-    void theAgentIdParameterMakesTheCallForAnotherAgent() {
+    void theAgentIdParameterMakesASupervisorsCallForAnotherAgent() {
         fixtures.setConfig("PrivateCallsOnWebAction", "true");
         fixtures.clearConfigCache();
         UUID other = fixtures.agent(project);
 
-        Api.Reply reply = asAgent.get("/api/bar/web?Cmd=PrivateCall&Par=00420724123461&AgentId=" + other);
+        Api.Reply reply = fixtures.as(fixtures.supervisor(project)).get("/api/bar/web?Cmd=PrivateCall&Par=00420724123461&AgentId=" + other);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(fixtures.row(UUID.fromString(reply.json().get("callId").asText())).get("agent_id"))

@@ -259,9 +259,10 @@ class CallDraftIT {
         UUID sender = fixtures.contact("Sender");
         UUID message = fixtures.message(issue, sender);
         UUID phone = fixtures.phoneNumber(sender, "+420724123456");
-        UUID agent2 = fixtures.agentId("agent2");
+        // predistributed to the saving agent: another agent would need a supervisor (ActingForOtherAgentsIT)
+        UUID saver = fixtures.agentId("agent1");
         String query = "Number=00420724123456&MessageId=" + message + "&OutboundListId=" + pausedList
-                + "&PhoneNumberId=" + phone + "&Predist=true&AgentId=" + agent2 + "&CallKey=draft-save";
+                + "&PhoneNumberId=" + phone + "&Predist=true&AgentId=" + saver + "&CallKey=draft-save";
 
         // the editor page: the draft's fields, posted as they are
         ObjectNode saved = (ObjectNode) draft(query);
@@ -275,7 +276,7 @@ class CallDraftIT {
         Api.Reply direct = agent1.post("/api/calls", """
                 {"number":"00420724123456","messageId":"%s","outboundListId":"%s","phoneNumberId":"%s",
                  "predist":true,"agentId":"%s","callKey":"direct-save"}
-                """.formatted(message, pausedList, phone, agent2));
+                """.formatted(message, pausedList, phone, saver));
         assertThat(direct.status()).as(direct.toString()).isEqualTo(201);
 
         JsonNode a = fromEditor.json();

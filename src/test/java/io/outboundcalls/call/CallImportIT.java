@@ -222,17 +222,25 @@ class CallImportIT {
     }
 
     @Test
-    void predistWithoutAgentIdGoesToTheImportingAgent() {
+    void predistWithoutAgentIdGoesToTheImportingAgentAndAnotherAgentIsASupervisorsBusiness() {
         UUID other = fixtures.agent(project);
         JsonNode report = importCsv("number,callKey,predist,agentId\n00420724123456,pre-1,true,\n"
                 + "00420724123457,pre-2,true," + other + "\n00420724123458,pre-3,maybe,\n").json();
 
-        assertThat(report.get("imported").asLong()).isEqualTo(2);
-        assertThat(report.get("rejected").get(0).get("reason").asText()).startsWith("predist:");
+        assertThat(report.get("imported").asLong()).isEqualTo(1);
+        assertThat(report.get("rejected")).extracting(r -> r.get("reason").asText().split(":")[0])
+                .containsExactly("agentId", "predist");
         List<Map<String, Object>> calls = callsOfList();
+        assertThat(calls).hasSize(1);
         assertThat(calls.get(0).get("predistributed")).isEqualTo(true);
         assertThat(calls.get(0).get("agent_id")).isEqualTo(importingAgent);
-        assertThat(calls.get(1).get("agent_id")).isEqualTo(other);
+
+        importer = fixtures.as(fixtures.supervisor(project));
+        JsonNode bySupervisor = importCsv("number,callKey,predist,agentId\n00420724123457,pre-2,true," + other
+                + "\n").json();
+
+        assertThat(bySupervisor.get("imported").asLong()).isEqualTo(1);
+        assertThat(callsOfList()).extracting(c -> c.get("agent_id")).containsExactly(importingAgent, other);
     }
 
     @Test

@@ -159,6 +159,13 @@ final class IntakeFixtures implements AutoCloseable {
         return agent;
     }
 
+    /** An agent (see {@link #agent}) in the group supervisors: acts for other agents. */
+    UUID supervisor(UUID... projectIds) {
+        UUID supervisor = agent(projectIds);
+        identity.createMembership(login(supervisor), "supervisors");
+        return supervisor;
+    }
+
     String login(UUID agent) {
         return jdbc.sql("select login from agent where id = :id").param("id", agent).query(String.class).single();
     }

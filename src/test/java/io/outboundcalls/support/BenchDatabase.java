@@ -35,10 +35,13 @@ public final class BenchDatabase implements AutoCloseable {
         return database;
     }
 
-    /** The engine on this database, profile bench, on a random port, with these further arguments. */
+    /**
+     * The engine on this database, profiles bench and demo (benchmarks log in as the demo users), on a random port,
+     * with these further arguments.
+     */
     public ConfigurableApplicationContext engine(String... arguments) {
         SpringApplication application = new SpringApplication(OutboundCallEngineApplication.class);
-        application.setAdditionalProfiles("bench");
+        application.setAdditionalProfiles("bench", "demo");
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + server + name,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
                 "--logging.level.root=WARN"));

@@ -1,4 +1,4 @@
-package io.outboundcalls.system;
+package io.outboundcalls.demo;
 
 import io.outboundcalls.agent.ActivityType;
 import io.outboundcalls.agent.Agent;
@@ -16,17 +16,19 @@ import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.result.CallResultDetail;
 import io.outboundcalls.result.CallResultDetailRepository;
 import io.outboundcalls.result.GeneralResult;
+import io.outboundcalls.web.Authorities;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Profile;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,11 +36,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The demo data of API.md, written on start in the default profile only, once: users, the Demo project with its
- * Running "Demo campaign", statuses, call result details, agents and workplaces. Fixed ids keep scripts simple.
+ * The demo data of API.md, written once on start where {@link DemoDataCondition} says so: users, the Demo project
+ * with its Running "Demo campaign", statuses, call result details, agents and workplaces. Fixed ids keep scripts
+ * simple. The groups and their grants come first, from the security configuration.
  */
 @Component
-@Profile("default")
+@Conditional(DemoDataCondition.class)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class DemoData implements ApplicationRunner {
 
     static final UUID LANGUAGE_ENGLISH = UUID.fromString("00000000-0000-4000-8000-00000000a001");
@@ -91,12 +95,10 @@ class DemoData implements ApplicationRunner {
     }
 
     private void write() {
-        group("camunda-admin", "Camunda administrators");
-        group("agents", "Agents");
-        user("admin", "Demo", "Administrator", "camunda-admin");
-        user("agent1", "Agent", "One", "agents");
-        user("agent2", "Agent", "Two", "agents");
-        user("viewer", "Read-only", "Viewer", "agents");
+        user("admin", "Demo", "Administrator", Authorities.ADMIN_GROUP);
+        user("agent1", "Agent", "One", Authorities.AGENTS_GROUP);
+        user("agent2", "Agent", "Two", Authorities.AGENTS_GROUP);
+        user("viewer", "Read-only", "Viewer", Authorities.AGENTS_GROUP);
         if (projects.find(PROJECT_DEMO).isPresent()) {
             return;
         }
@@ -122,15 +124,6 @@ class DemoData implements ApplicationRunner {
         detail("00000000-0000-4000-8000-000000001004", "Busy", GeneralResult.Busy, null);
         detail("00000000-0000-4000-8000-000000001005", "No answer", GeneralResult.NoAnswer, null);
         detail("00000000-0000-4000-8000-000000001006", "Call another time", GeneralResult.Rescheduled, 3600);
-    }
-
-    private void group(String id, String name) {
-        if (identity.createGroupQuery().groupId(id).count() == 0) {
-            Group group = identity.newGroup(id);
-            group.setName(name);
-            group.setType("camunda-admin".equals(id) ? "SYSTEM" : "WORKFLOW");
-            identity.saveGroup(group);
-        }
     }
 
     private void user(String login, String firstName, String lastName, String groupId) {
