@@ -38,11 +38,11 @@ class OperationsIT {
 
     @Test
     void engineRestListsTheDeployedModelsForAnAdministrator() {
-        Api.Reply definitions = Api.as(port, "admin", "admin").get("/engine-rest/process-definition?key=outboundCall");
+        Api.Reply definitions = Api.as(port, "admin", "admin").get("/engine-rest/process-definition?key=outboundCall&firstResult=0&maxResults=100");
         assertThat(definitions.status()).isEqualTo(200);
         assertThat(definitions.json()).isNotEmpty();
         Api.Reply decisions = Api.as(port, "admin", "admin")
-                .get("/engine-rest/decision-definition?key=callResultMapping");
+                .get("/engine-rest/decision-definition?key=callResultMapping&firstResult=0&maxResults=100");
         assertThat(decisions.json()).isNotEmpty();
     }
 

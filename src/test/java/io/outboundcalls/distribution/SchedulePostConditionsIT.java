@@ -96,7 +96,7 @@ class SchedulePostConditionsIT {
                 .query(String.class).single();
         Await.until("the instance ended at 'Call terminated by a rule'", Duration.ofSeconds(10),
                 () -> admin.get("/engine-rest/history/activity-instance?processInstanceId=" + instance
-                        + "&activityId=callTerminatedByARule").json(), activities -> activities.size() == 1);
+                        + "&activityId=callTerminatedByARule&firstResult=0&maxResults=10").json(), activities -> activities.size() == 1);
     }
 
     @Test

@@ -41,7 +41,7 @@ class AnalystVersionSurvivesRestartIT {
     }
 
     private static int latestVersion(Api admin, String resource, String key) {
-        return admin.get("/engine-rest/" + resource + "?key=" + key + "&latestVersion=true").json().get(0)
+        return admin.get("/engine-rest/" + resource + "?key=" + key + "&latestVersion=true&firstResult=0&maxResults=10").json().get(0)
                 .get("version").asInt();
     }
 }
