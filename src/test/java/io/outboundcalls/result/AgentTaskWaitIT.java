@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.RunningEngineTest;
+import io.outboundcalls.support.TestData;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,13 +38,10 @@ class AgentTaskWaitIT {
     Api desk;
 
     @BeforeEach
-    void projectListAndReadyAgent() {
-        UUID project = UUID.randomUUID();
-        jdbc.sql("insert into project (id, name, show_result_bar) values (:id, :name, true)")
-                .param("id", project).param("name", "Wait " + project).update();
-        list = UUID.randomUUID();
-        jdbc.sql("insert into outbound_list (id, name, project_id, state) values (:id, :name, :p, 'Running')")
-                .param("id", list).param("name", "Wait list " + list).param("p", project).update();
+    void projectListAndAgent() {
+        TestData data = new TestData(jdbc);
+        UUID project = data.project("Wait", null, null, true);
+        list = data.list(project, "Running");
         UUID workplace = UUID.randomUUID();
         jdbc.sql("insert into workplace (id, name, extension) values (:id, 'Wait seat', :ext)")
                 .param("id", workplace).param("ext", String.valueOf(EXTENSIONS.incrementAndGet())).update();
@@ -54,8 +52,7 @@ class AgentTaskWaitIT {
                 values (:id, :login, :login, true, :workplace, :offline, current_timestamp)
                 """).param("id", agent).param("login", login).param("workplace", workplace)
                 .param("offline", status("Offline")).update();
-        jdbc.sql("insert into agent_project_skill (agent_id, project_id) values (:a, :p)").param("a", agent)
-                .param("p", project).update();
+        data.giveSkill(login, project);
         User user = identity.newUser(login);
         user.setPassword(login);
         identity.saveUser(user);
@@ -117,6 +114,6 @@ class AgentTaskWaitIT {
     }
 
     private UUID status(String name) {
-        return jdbc.sql("select id from agent_status where name = :n").param("n", name).query(UUID.class).single();
+        return new TestData(jdbc).statusId(name);
     }
 }
