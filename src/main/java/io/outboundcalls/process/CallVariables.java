@@ -1,5 +1,7 @@
 package io.outboundcalls.process;
 
+import java.util.List;
+
 /** Names of the process variables of an outbound call instance, shared by the model, delegates and tests. */
 final class CallVariables {
 
@@ -43,6 +45,9 @@ final class CallVariables {
     static final String NOTE = "note";
     /** java.util.Date the agent chose for the next attempt ("call another time"); wins over the table. */
     static final String RESCHEDULE_AT = "rescheduleAt";
+    /** The outcome of an attempt: written by the result or the PBX, emptied before the next attempt. */
+    static final List<String> OUTCOME = List.of(GENERAL_RESULT, CALL_RESULT_DETAIL, CALL_RESULT_DETAIL_ID, NOTE,
+            RESCHEDULE_AT);
 
     /** The decision's single result: callResult, finish, rescheduleAfter. */
     static final String CALL_RESULT_MAPPING = "callResultMapping";

@@ -86,8 +86,7 @@ class DialCustomerDelegate implements JavaDelegate {
 
     /** Only an earlier attempt leaves an outcome: a first attempt writes no empty variables (a row each). */
     private static void clearOutcomeOfPreviousAttempt(DelegateExecution execution) {
-        for (String name : new String[] {CallVariables.GENERAL_RESULT, CallVariables.CALL_RESULT_DETAIL,
-                CallVariables.CALL_RESULT_DETAIL_ID, CallVariables.NOTE, CallVariables.RESCHEDULE_AT}) {
+        for (String name : CallVariables.OUTCOME) {
             if (execution.hasVariable(name)) {
                 execution.setVariable(name, null);
             }

@@ -57,8 +57,7 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
         }
         execution.setVariable(CallVariables.RESULT_ENTRY, Variables.stringValue(resultEntry, true));
         execution.setVariable(CallVariables.RESULT_DEADLINE, Variables.stringValue(deadline, true));
-        for (String name : new String[] {CallVariables.GENERAL_RESULT, CallVariables.CALL_RESULT_DETAIL,
-                CallVariables.CALL_RESULT_DETAIL_ID, CallVariables.NOTE, CallVariables.RESCHEDULE_AT}) {
+        for (String name : CallVariables.OUTCOME) {
             if (!execution.hasVariable(name)) {
                 execution.setVariable(name, null);
             }

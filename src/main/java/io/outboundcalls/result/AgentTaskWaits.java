@@ -64,11 +64,14 @@ class AgentTaskWaits {
 
     private void answerReadyDesktops() {
         try {
-            waiting.values().removeIf(Queue::isEmpty);
-            if (waiting.isEmpty()) {
+            // a login's queue stays once made (one per agent): removing an empty one could orphan a waiter added
+            // to it at the same moment
+            List<String> logins = waiting.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+                    .map(Map.Entry::getKey).toList();
+            if (logins.isEmpty()) {
                 return;
             }
-            Set<String> ready = lifecycle.withResultTasks(List.copyOf(waiting.keySet()));
+            Set<String> ready = lifecycle.withResultTasks(logins);
             for (String login : ready) {
                 Queue<Waiter> queue = waiting.get(login);
                 Waiter waiter;
