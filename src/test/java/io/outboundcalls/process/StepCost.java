@@ -34,6 +34,10 @@ public final class StepCost {
         }
     }
 
+    private record Statement(String query, long calls) { }
+
+    private static final boolean DETAIL = Boolean.getBoolean("bench.detail");
+
     private final JdbcClient sql;
     private final int calls;
     private Counters idlePerSecond;
@@ -52,7 +56,9 @@ public final class StepCost {
         try (BenchDatabase database = BenchDatabase.create("bench_steps");
                 ConfigurableApplicationContext context = database.engine("--spring.profiles.active=default",
                         "--outbound.distribution.interval=200ms", "--outbound.pbx.simulator.answer-delay=8s",
-                        "--outbound.pbx.simulator.talk-time=8s")) {
+                        "--outbound.pbx.simulator.talk-time=8s",
+                        // the production default: the tests' 8 s would make every sweep read each talking call
+                        "--outbound.pbx.ring-timeout=60s")) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             JdbcClient sql = context.getBean(JdbcClient.class);
             sql.sql("create extension if not exists pg_stat_statements").update();
@@ -123,6 +129,7 @@ public final class StepCost {
     /** Runs the action, waits for the condition, and books what the database did in the window, per call. */
     private void step(String name, Duration window, Runnable action, BooleanSupplier done) throws Exception {
         Counters before = counters();
+        java.util.Map<Long, Statement> statementsBefore = DETAIL ? statements() : java.util.Map.of();
         long began = System.nanoTime();
         action.run();
         long deadline = began + Duration.ofSeconds(60).toNanos();
@@ -141,6 +148,32 @@ public final class StepCost {
         rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f |", name, used.transactions / (double) calls,
                 used.statements / (double) calls, used.milliseconds / calls));
         System.out.printf(Locale.ROOT, "%s: %.1f s%n", name, seconds);
+        if (DETAIL) {
+            printStatements(statementsBefore, statements());
+        }
+    }
+
+    /** With -Dbench.detail=true: each statement's calls per call in the step (the idle pollers' share included). */
+    private void printStatements(java.util.Map<Long, Statement> before, java.util.Map<Long, Statement> after) {
+        after.entrySet().stream()
+                .map(e -> new Statement(e.getValue().query(), e.getValue().calls()
+                        - before.getOrDefault(e.getKey(), new Statement("", 0)).calls()))
+                .filter(s -> s.calls() > 0)
+                .sorted((a, b) -> Long.compare(b.calls(), a.calls()))
+                .forEach(s -> System.out.printf(Locale.ROOT, "  %6.2f  %s%n", s.calls() / (double) calls,
+                        s.query().replaceAll("\\s+", " ").substring(0, Math.min(160,
+                                s.query().replaceAll("\\s+", " ").length()))));
+    }
+
+    private java.util.Map<Long, Statement> statements() {
+        java.util.Map<Long, Statement> all = new java.util.HashMap<>();
+        sql.sql("""
+                select queryid, query, calls from pg_stat_statements
+                where dbid = (select oid from pg_database where datname = current_database())
+                  and query not like '%pg_stat_%'""")
+                .query((rs, row) -> all.put(rs.getLong(1), new Statement(rs.getString(2), rs.getLong(3))))
+                .list();
+        return all;
     }
 
     private Counters counters() {
