@@ -9,22 +9,35 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of the outbound_call table. */
+/**
+ * SQL of the outbound_call table. Within a transaction a row is read once: the steps of one PBX event or one result
+ * (the inbox, the delegates, the phase mirror) each need the call, and read it up to seven times otherwise. Every
+ * write of this class drops what was read; the distribution cycle's batch update of offers (the one writer elsewhere)
+ * runs in a transaction that reads no row through here.
+ */
 @Repository
 public class OutboundCallRepository {
 
     private final JdbcClient jdbc;
+    private final RowsReadInTransaction rowsRead = new RowsReadInTransaction();
 
     OutboundCallRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<OutboundCall> find(UUID id) {
-        return jdbc.sql("select * from outbound_call where id = :id").param("id", id)
+        OutboundCall known = rowsRead.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<OutboundCall> read = jdbc.sql("select * from outbound_call where id = :id").param("id", id)
                 .query(OutboundCallRepository::map).optional();
+        read.ifPresent(rowsRead::remember);
+        return read;
     }
 
     public void insert(OutboundCall c) {
+        rowsRead.forget();
         jdbc.sql("""
                 insert into outbound_call (id, call_type, call_phase, call_result, outbound_list_id, project_id,
                     language_id, contact_id, issue_id, phone_number_id, message_id, chat_id, number, dialed_number,
@@ -61,12 +74,17 @@ public class OutboundCallRepository {
 
     /** Reads the row and locks it for this transaction (waiting for other writers). */
     public Optional<OutboundCall> lockForUpdate(UUID id) {
-        return jdbc.sql("select * from outbound_call where id = :id for update").param("id", id)
-                .query(OutboundCallRepository::map).optional();
+        rowsRead.forget();
+        Optional<OutboundCall> locked = jdbc.sql("select * from outbound_call where id = :id for update")
+                .param("id", id).query(OutboundCallRepository::map).optional();
+        locked.ifPresent(rowsRead::remember);
+        return locked;
     }
 
     /** Manual → Enqueue; with an agent the call is predistributed to them (the seed's SQL does the same). */
     public void releaseToEnqueue(UUID callId, UUID agentId, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set call_phase = 'Enqueue',
                     agent_id = case when cast(:agent as uuid) is null then agent_id else :agent end,
@@ -80,6 +98,8 @@ public class OutboundCallRepository {
     /** New scheduling for a waiting call; the phase guard keeps a call the cycle just offered untouched. */
     public void changeScheduling(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime timeFrom, OffsetDateTime timeTo,
             int priority, UUID agentId, boolean predistributed, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set schedule_time = :scheduleTime, time_from = :timeFrom, time_to = :timeTo,
                     priority = :priority, agent_id = :agent, predistributed = :predistributed, updated_at = :now,
@@ -93,6 +113,8 @@ public class OutboundCallRepository {
 
     /** Completes a row an integrator wrote: the number in E.164 (as given kept in dialed_number), the list's project. */
     public void completeSqlRow(UUID callId, String number, String dialedNumber, UUID projectId) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set number = :number, dialed_number = :dialed, project_id = :project
                 where id = :id
@@ -103,6 +125,8 @@ public class OutboundCallRepository {
 
     /** Records why a row written by SQL cannot become a call; the pick-up skips it from then on. */
     public void rejectSqlRow(UUID callId, String reason) {
+        rowsRead.forget();
+
         jdbc.sql("update outbound_call set pickup_error = :reason where id = :id")
                 .param("id", callId).param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
                 .update();
@@ -111,6 +135,8 @@ public class OutboundCallRepository {
     /** What the schedule post conditions change on a waiting call; a null argument leaves its column as it is. */
     public void applyPostConditions(UUID callId, UUID projectId, UUID listId, UUID languageId, Integer priority,
             boolean cancelPredistribution, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set
                     project_id = coalesce(:project, project_id),
@@ -126,12 +152,16 @@ public class OutboundCallRepository {
     }
 
     public void attachProcessInstance(UUID callId, String processInstanceId) {
+        rowsRead.forget();
+
         jdbc.sql("update outbound_call set process_instance_id = :pi where id = :id")
                 .param("id", callId).param("pi", processInstanceId).update();
     }
 
     /** Mirrors the process's phase into the row; stamps the moments reports need. */
     public void enterPhase(UUID callId, CallPhase phase, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set call_phase = :phase, process_phase = :phase, updated_at = :now,
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
@@ -144,6 +174,8 @@ public class OutboundCallRepository {
     }
 
     public int startDialAttempt(UUID callId, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("update outbound_call set attempt = attempt + 1, updated_at = :now where id = :id")
                 .param("id", callId).param("now", now).update();
         return jdbc.sql("select attempt from outbound_call where id = :id").param("id", callId)
@@ -152,6 +184,8 @@ public class OutboundCallRepository {
 
     /** Takes back the count of an offer that ended through no one's choice (its line was lost). */
     public void uncountOffer(UUID callId, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set offer_count = greatest(offer_count - 1, 0), updated_at = :now,
                     version = version + 1
@@ -163,6 +197,8 @@ public class OutboundCallRepository {
     /** Writes the outcome of an attempt; a finished call leaves the queue for good. */
     public void recordResult(UUID callId, CallResult result, UUID detailId, String note, boolean finish,
             OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set call_result = :result, last_result = :result, call_result_detail_id = :detail,
                     note = coalesce(:note, note),
@@ -178,6 +214,8 @@ public class OutboundCallRepository {
 
     /** Back to the queue for another attempt: the seed distributes only Scheduled calls. */
     public void reschedule(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set call_result = 'Scheduled', schedule_time = :scheduleTime, updated_at = :now,
                     version = version + 1
@@ -187,6 +225,8 @@ public class OutboundCallRepository {
     }
 
     public void neglect(UUID callId, OffsetDateTime now) {
+        rowsRead.forget();
+
         jdbc.sql("""
                 update outbound_call set call_result = 'Neglected', call_phase = 'Finished', process_phase = 'Finished',
                     finished_at = :now, updated_at = :now, version = version + 1
