@@ -3,7 +3,11 @@ package io.outboundcalls.call;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +21,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class OutboundCallRepository {
+
+    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
     private final RowsReadInTransaction rowsRead = new RowsReadInTransaction();
@@ -34,6 +40,19 @@ public class OutboundCallRepository {
                 .query(OutboundCallRepository::map).optional();
         read.ifPresent(rowsRead::remember);
         return read;
+    }
+
+    /** The rows of these calls, read in chunks of {@value #CHUNK} (no cache: a sweep's read, outside a transaction). */
+    public Map<UUID, OutboundCall> findAll(Collection<UUID> ids) {
+        Map<UUID, OutboundCall> found = new HashMap<>();
+        List<UUID> all = List.copyOf(new LinkedHashSet<>(ids));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            jdbc.sql("select * from outbound_call where id in (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .query(OutboundCallRepository::map).list()
+                    .forEach(call -> found.put(call.id(), call));
+        }
+        return found;
     }
 
     public void insert(OutboundCall c) {

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,27 +92,37 @@ class CallReconciliation {
         }
         Set<String> live = dials.liveReferences();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<OpenDial> toSettle = mine.stream()
+                .filter(dial -> mayNeedSettling(dial, live.contains(dial.reference()), now))
+                .toList();
+        // the calls of all those lines in one read: with hundreds of agents talking longer than the ring timeout,
+        // a read per line and sweep cost more than the sweep's real work
+        Map<UUID, OutboundCall> callsOfLines = calls.findAll(toSettle.stream().map(OpenDial::callId).toList());
         int settled = 0;
-        for (OpenDial dial : mine) {
-            if (settle(dial, live.contains(dial.reference()), now)) {
+        for (OpenDial dial : toSettle) {
+            if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
                 settled++;
             }
         }
         return settled;
     }
 
-    private boolean settle(OpenDial dial, boolean alive, OffsetDateTime now) {
-        OffsetDateTime since = dial.sentAt() != null ? dial.sentAt() : dial.requestedAt();
+    /** False for a line that surely needs nothing now, decided without reading its call. */
+    private boolean mayNeedSettling(OpenDial dial, boolean alive, OffsetDateTime now) {
+        OffsetDateTime since = since(dial);
         if (alive && dial.state() == PbxDials.State.Sent && dial.nodeId().equals(nodes.self())
                 && since.plus(properties.pbx().ringTimeout()).isAfter(now)) {
-            // a line of this node, alive and younger than every deadline: nothing to settle, no call to read (with
-            // hundreds of agents talking, reading each call every sweep cost more than the sweep's real work)
-            return false;
+            return false; // a line of this node, alive and younger than every deadline
         }
-        if (!alive && (since.plus(GRACE).isAfter(now) || events.hasPending(dial.reference()))) {
-            return false;
-        }
-        OutboundCall call = calls.find(dial.callId()).orElse(null);
+        return alive || !(since.plus(GRACE).isAfter(now) || events.hasPending(dial.reference()));
+    }
+
+    private static OffsetDateTime since(OpenDial dial) {
+        return dial.sentAt() != null ? dial.sentAt() : dial.requestedAt();
+    }
+
+    private boolean settle(OpenDial dial, OutboundCall call, boolean alive, OffsetDateTime now) {
+        OffsetDateTime since = since(dial);
         boolean current = call != null && call.attempt() == dial.attempt()
                 && (call.callPhase() == CallPhase.Dialing || call.callPhase() == CallPhase.AgentTalk);
         if (!alive) {
