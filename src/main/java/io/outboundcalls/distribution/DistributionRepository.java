@@ -123,13 +123,18 @@ class DistributionRepository {
                 .query(DistributionRepository::dueCall).list();
     }
 
-    /** The head of one list's queue: its best due calls that are not predistributed, locked. */
-    List<DueCall> lockDueCalls(UUID listId, OffsetDateTime now, int limit) {
+    /**
+     * The head of one list's queue in one language (null: the calls without a language): its best due calls that
+     * are not predistributed, locked. One index range per list and language keeps this a short keyset read however
+     * many calls in other languages wait before these.
+     */
+    List<DueCall> lockDueCalls(UUID listId, UUID languageId, OffsetDateTime now, int limit) {
+        String language = languageId == null ? "c.language_id is null" : "c.language_id = :language";
         return jdbc.sql("select " + DUE_CALL_COLUMNS + " from outbound_call c where c.outbound_list_id = :list"
-                        + " and c.predistributed = false and " + CALL_IS_DUE
+                        + " and " + language + " and c.predistributed = false and " + CALL_IS_DUE
                         + " order by c.priority desc, c.schedule_time, c.id"
                         + " fetch first :limit rows only for update skip locked")
-                .param("list", listId).param("now", now).param("limit", limit)
+                .param("list", listId).param("language", languageId).param("now", now).param("limit", limit)
                 .query(DistributionRepository::dueCall).list();
     }
 
