@@ -6,8 +6,10 @@ import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class FairQueueIT {
     IdentityService identity;
     @Autowired
     DistributionCycle cycle;
+    @Autowired
+    RuntimeService runtime;
 
     Campaign campaign;
 
@@ -40,9 +44,19 @@ class FairQueueIT {
         campaign = Campaign.create(jdbc, identity, port);
     }
 
+    /** The 500 waiting calls end here, so later tests' screenings and cycles do not carry them. */
     @AfterEach
-    void agentsGoOffline() {
+    void endTheWaitingCalls() {
         campaign.close();
+        List<String> instances = jdbc.sql("""
+                select process_instance_id from outbound_call where outbound_list_id = :list
+                and call_phase = 'Enqueue' and process_instance_id is not null
+                """).param("list", campaign.list).query(String.class).list();
+        runtime.deleteProcessInstances(instances, "test over", true, true);
+        jdbc.sql("""
+                update outbound_call set call_phase = 'Finished', call_result = 'Cancelled', process_phase = 'Finished'
+                where outbound_list_id = :list and call_phase = 'Enqueue'
+                """).param("list", campaign.list).update();
     }
 
     @Test
