@@ -22,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class OfferAssignment {
 
-    /** Calls read beyond one per agent, for the few that another node locked meanwhile. */
+    /**
+     * Calls read beyond one per agent and language: a call can still be ruled out by its own project (a row written
+     * by SQL may name another project than its list's).
+     */
     static final int SLACK = 5;
 
     private static final Comparator<DueCall> BEST_FIRST = Comparator.comparingInt(DueCall::priority).reversed()
