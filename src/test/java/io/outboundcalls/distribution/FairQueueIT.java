@@ -83,6 +83,7 @@ class FairQueueIT {
 
         campaign.setStatus(agent, "Ready");
         cycle.runOnce();
+        campaign.awaitCyclesHolding(agent);
 
         assertThat(campaign.offeredAgents(takeable)).as("offers of the call behind the unspoken head")
                 .containsExactly(agent);

@@ -68,6 +68,7 @@ class UnifiedQueueIT {
                 check -> Campaign.check(check, "ProcessWaitingForAgent").get("passed").asBoolean());
 
         cycle.runOnce();
+        campaign.awaitCyclesHolding(agent);
 
         assertThat(campaign.offeredAgents(call)).isEmpty();
         JsonNode capacity = Campaign.check(campaign.distributionCheck(call), "CapacityFree");
@@ -77,6 +78,7 @@ class UnifiedQueueIT {
         assertThat(supervisor.put("/api/agents/" + agent + "/workload", "{\"activeInteractions\":1,\"capacity\":2}")
                 .status()).isEqualTo(200);
         cycle.runOnce();
+        campaign.awaitCyclesHolding(agent);
         assertThat(campaign.offeredAgents(call)).containsExactly(agent);
     }
 
