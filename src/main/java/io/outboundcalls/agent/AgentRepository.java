@@ -90,6 +90,26 @@ public class AgentRepository {
                 .param("call", callId).param("now", now).update();
     }
 
+    /** The unified queue's view of the agent: what the other channels reported, and the engine's own call. */
+    public Optional<AgentWorkload> findWorkload(UUID agentId) {
+        return jdbc.sql("select active_interactions, current_call_id, capacity from agent where id = :id")
+                .param("id", agentId)
+                .query((rs, row) -> AgentWorkload.of(agentId, rs.getInt("active_interactions"),
+                        rs.getObject("current_call_id") != null, rs.getInt("capacity")))
+                .optional();
+    }
+
+    /** What the other channels report; the engine's own interaction is never stored here (see current_call_id). */
+    public void reportWorkload(UUID agentId, int otherChannels, int capacity, OffsetDateTime now) {
+        jdbc.sql("""
+                update agent set active_interactions = :active, capacity = :capacity, updated_at = :now,
+                    version = version + 1
+                where id = :id
+                """)
+                .param("id", agentId).param("active", otherChannels).param("capacity", capacity).param("now", now)
+                .update();
+    }
+
     /** The workplace's "Agent blocked [s]": no offers to the agent until then. */
     public void blockUntil(UUID agentId, OffsetDateTime until, OffsetDateTime now) {
         jdbc.sql("""

@@ -226,11 +226,14 @@ class DistributionCheck {
         boolean language = DistributionConditions.speaksLanguage(agent.languageIds(), call.languageId());
         checks.add(new Check(LANGUAGE, language, call.languageId() == null ? "the call has no language"
                 : language ? "speaks the call's language" : "does not speak the call's language " + call.languageId()));
-        boolean capacity = DistributionConditions.capacityFree(unifiedQueue, agent.activeInteractions(),
-                agent.capacity());
+        // the engine's own interaction is the call on the agent's line, unless it is this very call
+        int engine = agent.currentCallId() == null || agent.currentCallId().equals(call.id()) ? 0 : 1;
+        int interactions = agent.activeInteractions() + engine;
+        boolean capacity = DistributionConditions.capacityFree(unifiedQueue, interactions, agent.capacity());
         checks.add(new Check(CAPACITY_FREE, capacity, !unifiedQueue ? "unified queue is off (UnifiedQueue=false)"
-                : "handles " + agent.activeInteractions() + " of " + agent.capacity() + " interactions"
-                        + (capacity ? "" : ": the capacity rule blocks the agent")));
+                : "handles " + interactions + " of " + agent.capacity() + " interactions (" + engine
+                        + " in this engine, " + agent.activeInteractions() + " reported by other channels)"
+                        + (capacity ? "" : ": at capacity, the unified queue offers the agent no call")));
         checks.add(lineFree(agent, call));
         boolean notBlocked = agent.blockedUntil() == null || !agent.blockedUntil().isAfter(now);
         checks.add(new Check(NOT_BLOCKED, notBlocked, notBlocked ? "not blocked"

@@ -37,6 +37,13 @@ class DistributionRepository {
             and c.schedule_time <= :now
             and (c.time_from is null or c.time_from <= :now) and (c.time_to is null or c.time_to > :now)""";
 
+    /**
+     * The agent's interactions for the unified queue: those other channels report (PUT /api/agents/{id}/workload)
+     * and the engine's own, the call or Visitor record on the agent's line.
+     */
+    static final String INTERACTIONS =
+            "(a.active_interactions + case when a.current_call_id is null then 0 else 1 end)";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
 
@@ -53,9 +60,9 @@ class DistributionRepository {
                 where s.activity_type = 'Ready' and a.current_call_id is null and a.line_state = 'Free'
                   and a.workplace_id is not null
                   and (a.blocked_until is null or a.blocked_until <= :now)
-                  and (:unifiedQueue = false or a.active_interactions < a.capacity)
+                  and (:unifiedQueue = false or %s < a.capacity)
                 order by coalesce(a.status_changed_at, a.created_at), a.id
-                """)
+                """.formatted(INTERACTIONS))
                 .param("now", now).param("unifiedQueue", unifiedQueue)
                 .query(UUID.class).list();
     }
@@ -82,9 +89,9 @@ class DistributionRepository {
                 select a.id, a.login, a.workplace_id, s.allows_predistributed
                 from agent a join agent_status s on s.id = a.status_id
                 where a.id in (:ids) and s.activity_type = 'Ready' and a.workplace_id is not null
-                  and (:unifiedQueue = false or a.active_interactions < a.capacity)
+                  and (:unifiedQueue = false or %s < a.capacity)
                 order by coalesce(a.status_changed_at, a.created_at), a.id
-                """)
+                """.formatted(INTERACTIONS))
                 .param("ids", lockedIds).param("unifiedQueue", unifiedQueue)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
@@ -123,13 +130,18 @@ class DistributionRepository {
                 .query(DistributionRepository::dueCall).list();
     }
 
-    /** The head of one list's queue: its best due calls that are not predistributed, locked. */
-    List<DueCall> lockDueCalls(UUID listId, OffsetDateTime now, int limit) {
+    /**
+     * The head of one list's queue in one language (null: the calls without a language): its best due calls that
+     * are not predistributed, locked. One index range per list and language keeps this a short keyset read however
+     * many calls in other languages wait before these.
+     */
+    List<DueCall> lockDueCalls(UUID listId, UUID languageId, OffsetDateTime now, int limit) {
+        String language = languageId == null ? "c.language_id is null" : "c.language_id = :language";
         return jdbc.sql("select " + DUE_CALL_COLUMNS + " from outbound_call c where c.outbound_list_id = :list"
-                        + " and c.predistributed = false and " + CALL_IS_DUE
+                        + " and " + language + " and c.predistributed = false and " + CALL_IS_DUE
                         + " order by c.priority desc, c.schedule_time, c.id"
                         + " fetch first :limit rows only for update skip locked")
-                .param("list", listId).param("now", now).param("limit", limit)
+                .param("list", listId).param("language", languageId).param("now", now).param("limit", limit)
                 .query(DistributionRepository::dueCall).list();
     }
 

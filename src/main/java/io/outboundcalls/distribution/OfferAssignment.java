@@ -15,13 +15,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One batch of the cycle, in one short transaction: locks a few ready agents, reads the head of each Running list's
- * queue (and the calls predistributed to these agents), matches calls to agents and writes the offers. What it
- * reads grows with the number of agents in the batch, not with the backlog.
+ * queue for each language these agents speak (and the calls predistributed to them), matches calls to agents and
+ * writes the offers. What it reads grows with the number of agents in the batch and their languages, not with the
+ * backlog, and a call that one of them can take is never hidden behind calls none of them can.
  */
 @Component
 class OfferAssignment {
 
-    /** Calls read beyond one per agent, for agents whose language or skills rule out the first ones. */
+    /**
+     * Calls read beyond one per agent and language: a call can still be ruled out by its own project (a row written
+     * by SQL may name another project than its list's).
+     */
     static final int SLACK = 5;
 
     private static final Comparator<DueCall> BEST_FIRST = Comparator.comparingInt(DueCall::priority).reversed()
@@ -66,13 +70,22 @@ class OfferAssignment {
         }
 
         // Then the best due calls of every open list, by priority and schedule time, each to the longest-waiting
-        // agent who can take it.
+        // agent who can take it. Each list's queue is read per language a free skilled agent speaks (and for calls
+        // without a language), so calls nobody here speaks never stand in front of calls somebody can take.
         List<DueCall> candidates = new ArrayList<>();
         for (RunningList list : open) {
-            long skilled = free.values().stream().filter(a -> a.projectIds().contains(list.projectId())).count();
-            if (skilled > 0) {
-                candidates.addAll(distribution.lockDueCalls(list.id(), now, (int) skilled + SLACK));
+            List<ReadyAgent> skilled = free.values().stream()
+                    .filter(a -> a.projectIds().contains(list.projectId())).toList();
+            if (skilled.isEmpty()) {
+                continue;
             }
+            candidates.addAll(distribution.lockDueCalls(list.id(), null, now, skilled.size() + SLACK));
+            Map<UUID, Integer> speakers = new LinkedHashMap<>();
+            for (ReadyAgent agent : skilled) {
+                agent.languageIds().forEach(language -> speakers.merge(language, 1, Integer::sum));
+            }
+            speakers.forEach((language, count) ->
+                    candidates.addAll(distribution.lockDueCalls(list.id(), language, now, count + SLACK)));
         }
         candidates.sort(BEST_FIRST);
         for (DueCall call : candidates) {

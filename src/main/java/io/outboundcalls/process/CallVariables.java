@@ -49,6 +49,10 @@ final class CallVariables {
     static final List<String> OUTCOME = List.of(GENERAL_RESULT, CALL_RESULT_DETAIL, CALL_RESULT_DETAIL_ID, NOTE,
             RESCHEDULE_AT);
 
+    /** Inputs of callResultMapping: the names of the call's project and outbound list (CampaignNames). */
+    static final String PROJECT = "project";
+    static final String OUTBOUND_LIST = "outboundList";
+
     /** The decision's single result: callResult, finish, rescheduleAfter. */
     static final String CALL_RESULT_MAPPING = "callResultMapping";
     /** Set by recordCallResult: end the call (true) or put it back in the queue (false). */

@@ -39,9 +39,12 @@ class DialCustomerDelegate implements JavaDelegate {
     private final PbxDials dials;
     private final CallOfferRepository offers;
     private final Clock clock;
+    private final CampaignNames campaignNames;
 
     DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
-            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock) {
+            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock,
+            CampaignNames campaignNames) {
+        this.campaignNames = campaignNames;
         this.offers = offers;
         this.calls = calls;
         this.agents = agents;
@@ -60,6 +63,7 @@ class DialCustomerDelegate implements JavaDelegate {
         execution.setVariable(CallVariables.ATTEMPT, attempt);
         clearOutcomeOfPreviousAttempt(execution);
         OutboundCall call = calls.find(callId).orElseThrow();
+        campaignNames.write(execution, call);
         String extension = extensionOf(CallExecutions.agentId(execution));
         String callerId = call.projectId() == null ? null
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);

@@ -56,6 +56,8 @@ class SecurityConfig {
                         .requestMatchers(path.matcher("/api/outbound-lists/*/calls/**")).authenticated()
                         // the administration registers: anyone reads (agents read lists and statuses), admins write
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).authenticated()
+                        // other channels report an agent's workload: supervisors too (@PreAuthorize)
+                        .requestMatchers(path.matcher(HttpMethod.PUT, "/api/agents/*/workload")).authenticated()
                         .requestMatchers(ADMINISTRATION.stream().map(path::matcher).toArray(RequestMatcher[]::new))
                                 .hasAuthority(Authorities.ADMIN)
                         .anyRequest().authenticated())

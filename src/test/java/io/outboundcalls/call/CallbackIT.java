@@ -9,6 +9,7 @@ import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -84,13 +85,24 @@ class CallbackIT {
                 """.formatted(pausedList));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         UUID callId = UUID.fromString(reply.json().get("id").asText());
+        OffsetDateTime created = OffsetDateTime.parse(reply.json().get("createdAt").asText());
 
-        try {
-            Thread.sleep(4000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OffsetDateTime deadline = lostShiftTimer(callId);
+        assertThat(deadline).as("the cached PT4H, not the stored PT2S")
+                .isBetween(created.plusHours(4).minusMinutes(1), created.plusHours(4).plusMinutes(1));
         assertThat(fixtures.result(callId)).isEqualTo("Scheduled");
+    }
+
+    /** The due date of the timer that neglects the waiting callback, as the engine's job table holds it. */
+    private OffsetDateTime lostShiftTimer(UUID callId) {
+        String instance = jdbc.sql("select process_instance_id from outbound_call where id = :id").param("id", callId)
+                .query(String.class).single();
+        Api admin = Api.as(port, "admin", "admin");
+        JsonNode timers = Await.until("the lost-shift timer", Duration.ofSeconds(10), () -> admin.get(
+                        "/engine-rest/job?timers=true&processInstanceId=" + instance + "&firstResult=0&maxResults=10")
+                .json(), jobs -> jobs.size() == 1);
+        return OffsetDateTime.parse(timers.get(0).get("dueDate").asText(),
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"));
     }
 
     @Test

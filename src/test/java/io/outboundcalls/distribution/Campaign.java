@@ -134,6 +134,15 @@ public final class Campaign {
                 agents -> !agents.isEmpty()).get(0);
     }
 
+    /**
+     * Returns once no cycle holds the agent's row: the scheduled cycle may run at the same time as a test's own
+     * {@code runOnce()} and lock the agent first (SKIP LOCKED makes the test's cycle pass over it), so its offers are
+     * committed only when this lock is granted.
+     */
+    public void awaitCyclesHolding(UUID agent) {
+        jdbc.sql("select id from agent where id = :id for update").param("id", agent).query(UUID.class).list();
+    }
+
     public String phase(UUID call) {
         return jdbc.sql("select call_phase from outbound_call where id = :id").param("id", call).query(String.class)
                 .single();

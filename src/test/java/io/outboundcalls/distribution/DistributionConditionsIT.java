@@ -7,10 +7,10 @@ import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import io.outboundcalls.system.ConfigParameter;
 import io.outboundcalls.system.ConfigParameters;
+import io.outboundcalls.system.OutboundProperties;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +39,8 @@ class DistributionConditionsIT {
     DistributionCycle cycle;
     @Autowired
     ConfigParameters config;
+    @Autowired
+    OutboundProperties properties;
 
     Campaign campaign;
 
@@ -93,9 +95,10 @@ class DistributionConditionsIT {
 
     @Test
     void callOutsideTheListsDailyWindowWaits() {
-        LocalTime now = LocalTime.now(ZoneId.systemDefault());
+        LocalTime now = LocalTime.now(properties.timeZone());
+        LocalTime[] closed = closedWindowAround(now);
         jdbc.sql("update outbound_list set time_from = :from, time_to = :to where id = :id")
-                .param("from", now.plusHours(2)).param("to", now.plusHours(3)).param("id", campaign.list).update();
+                .param("from", closed[0]).param("to", closed[1]).param("id", campaign.list).update();
         UUID agent = readyAgent();
         UUID call = campaign.call("");
 
@@ -103,9 +106,35 @@ class DistributionConditionsIT {
         assertThat(Campaign.check(campaign.distributionCheck(call), "InTimeWindow").get("detail").asText())
                 .contains("dials from");
 
-        jdbc.sql("update outbound_list set time_from = :from, time_to = null where id = :id")
-                .param("from", now.minusMinutes(1)).param("id", campaign.list).update();
+        LocalTime[] open = openWindowAround(now);
+        jdbc.sql("update outbound_list set time_from = :from, time_to = :to where id = :id")
+                .param("from", open[0]).param("to", open[1]).param("id", campaign.list).update();
         assertThat(campaign.awaitOffer(call)).isEqualTo(agent);
+    }
+
+    /** The windows the daily-window test sets hold whenever it runs, the minutes around midnight included. */
+    @Test
+    void dailyWindowsOfTheWindowTestHoldAtEveryMinuteOfTheDay() {
+        for (int minute = 0; minute < 24 * 60; minute++) {
+            LocalTime now = LocalTime.MIDNIGHT.plusMinutes(minute);
+            // the cycle reads the clock a little later than the test did
+            LocalTime cycle = now.plusSeconds(30);
+            LocalTime[] closed = closedWindowAround(now);
+            LocalTime[] open = openWindowAround(now);
+            assertThat(DistributionConditions.inListWindow(closed[0], closed[1], cycle)).as("closed at %s", now)
+                    .isFalse();
+            assertThat(DistributionConditions.inListWindow(open[0], open[1], cycle)).as("open at %s", now).isTrue();
+        }
+    }
+
+    /** A window that opens in two hours; over midnight when it starts before and ends after. */
+    private static LocalTime[] closedWindowAround(LocalTime now) {
+        return new LocalTime[] {now.plusHours(2), now.plusHours(3)};
+    }
+
+    /** A window from an hour ago to an hour ahead, over midnight near midnight. */
+    private static LocalTime[] openWindowAround(LocalTime now) {
+        return new LocalTime[] {now.minusHours(1), now.plusHours(1)};
     }
 
     @Test

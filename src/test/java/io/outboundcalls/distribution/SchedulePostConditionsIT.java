@@ -35,6 +35,8 @@ class SchedulePostConditionsIT {
     JdbcClient jdbc;
     @Autowired
     IdentityService identity;
+    @Autowired
+    SchedulePostConditionSweep sweep;
 
     Campaign campaign;
     Api admin;
@@ -67,7 +69,7 @@ class SchedulePostConditionsIT {
         // A supervisor lowers it again: the rule has fired for this call and does not fire again.
         assertThat(admin.send("PATCH", "/api/calls/" + call, "application/json", "{\"priority\":1}").status())
                 .isEqualTo(200);
-        sleep(Duration.ofSeconds(2));
+        sweep.runRound();
         assertThat(priority(call)).isEqualTo(1);
         assertThat(appliedRules(call)).hasSize(1);
         assertThat(decisionsOf(call, "schedulePostConditions")).hasSize(1);
@@ -125,7 +127,9 @@ class SchedulePostConditionsIT {
                       <rule id="lostCallCallbacksComeFirst">""".formatted(projectName));
         assertThat(changed).isNotEqualTo(bundled);
         UUID before = waitingCall("Project", "Api", OffsetDateTime.now(), false, null);
-        sleep(Duration.ofSeconds(2));
+        Await.until("the call's process waiting for an agent", Duration.ofSeconds(20), () -> processPhase(before),
+                "Enqueue"::equals);
+        sweep.runRound();
         assertThat(priority(before)).as("no rule for this project yet").isZero();
 
         Api.Reply deployed = Deployments.deploy(admin, "analyst change", TABLE, changed);
@@ -133,7 +137,7 @@ class SchedulePostConditionsIT {
             assertThat(deployed.status()).as(deployed.toString()).isEqualTo(200);
             Await.until("the new rule applied to the waiting call", Duration.ofSeconds(20), () -> priority(before),
                     p -> p == 10);
-            sleep(Duration.ofSeconds(2));
+            sweep.runRound();
             assertThat(priority(before)).as("the rule fires once, not every screening").isEqualTo(10);
             int latest = jdbc.sql("select max(version_) from act_re_decision_def where key_ = 'schedulePostConditions'")
                     .query(Integer.class).single();
@@ -141,6 +145,66 @@ class SchedulePostConditionsIT {
         } finally {
             assertThat(Deployments.deploy(admin, "restore bundled table", TABLE, bundled).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void ruleMovesAWaitingCallToAnotherProjectAndLanguageWhereItsAgentTakesIt() {
+        Campaign target = Campaign.create(jdbc, identity, port);
+        try {
+            UUID language = UUID.randomUUID();
+            String code = "m" + language.toString().substring(0, 8);
+            jdbc.sql("insert into language (id, name, code) values (:id, :code, :code)").param("id", language)
+                    .param("code", code).update();
+            String from = projectName(campaign.project);
+            String to = projectName(target.project);
+            String bundled = Deployments.bundled(TABLE);
+            String changed = bundled.replace("      <rule id=\"lostCallCallbacksComeFirst\">", """
+                          <rule id="analystMovesOneProject">
+                            <description>Added by an analyst: this project's calls go to another team.</description>
+                            <inputEntry id="moveIn1"><text></text></inputEntry>
+                            <inputEntry id="moveIn2"><text></text></inputEntry>
+                            <inputEntry id="moveIn3"><text>"%s"</text></inputEntry>
+                            <inputEntry id="moveIn4"><text></text></inputEntry>
+                            <inputEntry id="moveIn5"><text></text></inputEntry>
+                            <inputEntry id="moveIn6"><text></text></inputEntry>
+                            <inputEntry id="moveIn7"><text></text></inputEntry>
+                            <inputEntry id="moveIn8"><text></text></inputEntry>
+                            <outputEntry id="moveOut1"><text>"%s"</text></outputEntry>
+                            <outputEntry id="moveOut2"><text>"%s"</text></outputEntry>
+                            <outputEntry id="moveOut3"><text></text></outputEntry>
+                            <outputEntry id="moveOut4"><text></text></outputEntry>
+                            <outputEntry id="moveOut5"><text></text></outputEntry>
+                          </rule>
+                          <rule id="lostCallCallbacksComeFirst">""".formatted(from, to, code));
+            assertThat(changed).isNotEqualTo(bundled);
+            UUID agent = target.agent("mover");
+            jdbc.sql("insert into agent_language (agent_id, language_id) values (:a, :l)").param("a", agent)
+                    .param("l", language).update();
+            target.setStatus(agent, "Ready");
+
+            Api.Reply deployed = Deployments.deploy(admin, "analyst moves a project", TABLE, changed);
+            try {
+                assertThat(deployed.status()).as(deployed.toString()).isEqualTo(200);
+                UUID call = waitingCall("Project", "Api", OffsetDateTime.now(), false, null);
+
+                assertThat(target.awaitOffer(call)).as("offered in the new project, to its agent who speaks the"
+                        + " new language").isEqualTo(agent);
+                JsonNode moved = admin.get("/api/calls/" + call).json();
+                assertThat(moved.get("projectId").asText()).isEqualTo(target.project.toString());
+                assertThat(moved.get("outboundListId").asText()).isEqualTo(target.list.toString());
+                assertThat(moved.get("languageId").asText()).isEqualTo(language.toString());
+                assertThat(appliedRules(call)).containsExactly("analystMovesOneProject");
+            } finally {
+                assertThat(Deployments.deploy(admin, "restore bundled table", TABLE, bundled).status())
+                        .isEqualTo(200);
+            }
+        } finally {
+            target.close();
+        }
+    }
+
+    private String projectName(UUID project) {
+        return jdbc.sql("select name from project where id = :id").param("id", project).query(String.class).single();
     }
 
     /** A call written by SQL into this campaign's (paused) list, taken up by the engine. */
@@ -189,11 +253,9 @@ class SchedulePostConditionsIT {
         return matching;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private String processPhase(UUID call) {
+        // null until the engine has taken up the row written by SQL
+        return jdbc.sql("select process_phase from outbound_call where id = :id").param("id", call)
+                .query((rs, row) -> String.valueOf(rs.getString(1))).single();
     }
 }

@@ -91,13 +91,13 @@ class PostCallPauseIT {
     }
 
     @Test
-    void unlimitedPostCallPauseLastsUntilTheAgentLeavesIt() throws Exception {
+    void unlimitedPostCallPauseLastsUntilTheAgentLeavesIt() {
         settings(0, true, null);
 
         UUID call = answeredAndHungUp();
         assertThat(activity()).isEqualTo("PostCall");
-        Thread.sleep(2500);
-        assertThat(activity()).as("no timer ends an unlimited pause").isEqualTo("PostCall");
+        assertThat(tasks()).hasSize(1);
+        assertThat(timersOf(call)).as("no timer ends an unlimited pause").isEmpty();
 
         JsonNode task = tasks().get(0);
         assertThat(desk.post("/api/agent/tasks/" + task.get("taskId").asText() + "/result",
@@ -125,14 +125,16 @@ class PostCallPauseIT {
     }
 
     @Test
-    void statusTheAgentChoseDuringTheTimedPauseIsKept() throws Exception {
+    void statusTheAgentChoseDuringTheTimedPauseIsKept() {
         settings(2, true, null);
 
         UUID call = answeredAndHungUp();
         desk.put("/api/agent/status", "{\"statusId\":\"" + status("Pause") + "\"}");
 
         awaitFinished(call);
-        Thread.sleep(1000);
+        // the instance ends only once both branches of the after-call work joined: the pause timer has fired
+        Await.until("the pause timer fired and the instance ended", Duration.ofSeconds(15),
+                () -> instanceEnded(call), ended -> ended);
         assertThat(activity()).as("the pause timer does not override the agent's choice").isEqualTo("Pause");
     }
 
@@ -221,6 +223,27 @@ class PostCallPauseIT {
         return Await.until("the call finished", Duration.ofSeconds(15),
                 () -> Api.as(port, "admin", "admin").get("/api/calls/" + call).json(),
                 c -> "Finished".equals(c.path("callPhase").asText()));
+    }
+
+    /** The timer jobs of the call's process instance, as Cockpit shows them. */
+    private JsonNode timersOf(UUID call) {
+        Api.Reply jobs = Api.as(port, "admin", "admin").get("/engine-rest/job?timers=true&processInstanceId="
+                + processInstance(call) + "&firstResult=0&maxResults=100");
+        assertThat(jobs.status()).as(jobs.toString()).isEqualTo(200);
+        return jobs.json();
+    }
+
+    /** Whether the call's process instance has ended, as Cockpit's history shows it. */
+    private boolean instanceEnded(UUID call) {
+        Api.Reply history = Api.as(port, "admin", "admin").get("/engine-rest/history/process-instance?processInstanceId="
+                + processInstance(call) + "&finished=true&firstResult=0&maxResults=10");
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        return history.json().size() == 1;
+    }
+
+    private String processInstance(UUID call) {
+        return jdbc.sql("select process_instance_id from outbound_call where id = :id").param("id", call)
+                .query(String.class).single();
     }
 
     private JsonNode tasks() {
