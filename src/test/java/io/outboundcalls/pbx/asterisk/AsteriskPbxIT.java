@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +36,14 @@ class AsteriskPbxIT {
     static Api.Reply healthWhileUnreachable;
     static JdbcClient sql;
 
+    /** A test that takes Asterisk away brings it back, also when it fails. */
+    @AfterEach
+    void asteriskIsBack() throws Exception {
+        asterisk.comeBack();
+        awaitPbx(node1, "UP");
+        awaitPbx(node2, "UP");
+    }
+
     @BeforeAll
     static void twoNodesOnOneAsterisk() throws Exception {
         database = ScratchDatabase.create("asterisk");
@@ -47,6 +56,8 @@ class AsteriskPbxIT {
                 "--outbound.pbx.asterisk.secret=" + FakeAsterisk.SECRET,
                 "--outbound.pbx.asterisk.reconnect-first=200ms",
                 "--outbound.pbx.asterisk.reconnect-longest=1s",
+                // one retry, 5 s after the first try: a dial gives up within seconds
+                "--outbound.pbx.send-retries=1",
                 "--outbound.distribution.interval=200ms",
                 "--logging.level.org.camunda.bpm.engine.jobexecutor=WARN"));
         node1 = EngineNode.startAnswering("asterisk-node-1", properties);
@@ -282,6 +293,40 @@ class AsteriskPbxIT {
     }
 
     @Test
+    void dialThatNeverReachesAsteriskRaisesAnIncidentReleasesTheAgentAndIsDialedAgainOnceAsteriskIsBack()
+            throws Exception {
+        Seat seat = seat("unreachable", CALLER_ID);
+        asterisk.goAway();
+        awaitPbx(node1, "DOWN");
+        awaitPbx(node2, "DOWN");
+        String callId = seat.call("+420601000101");
+        Api admin = seat.admin;
+
+        // the incident lives while the call waits in its queue; history keeps it for Cockpit after that
+        JsonNode incidents = Await.until("an incident on the call's instance", WAIT,
+                () -> admin.get("/engine-rest/history/incident?incidentType=pbxUnreachable&processInstanceId="
+                        + processInstanceOf(callId) + "&maxResults=10").json(),
+                found -> found.size() > 0);
+        JsonNode incident = incidents.get(0);
+        assertThat(incident.get("configuration").asText()).isEqualTo(callId + ":1");
+        assertThat(incident.get("incidentMessage").asText()).contains("out of reach");
+        assertThat(count("select count(*) from pbx_dial where reference = '" + callId + ":1' and state = 'Failed'"))
+                .isEqualTo(1);
+        Await.until("the offer to end Lost", WAIT,
+                () -> sql.sql("select outcome from call_offer where call_id = cast(:call as uuid)")
+                        .param("call", callId).query(String.class).list(),
+                outcomes -> outcomes.contains("Lost"));
+
+        asterisk.comeBack();
+        FakeAsterisk.Action again = awaitOriginate(callId);
+        assertThat(FakeAsterisk.referenceOf(again)).isNotEqualTo(callId + ":1");
+        hangUpAfterAnswer(FakeAsterisk.referenceOf(again));
+        assertThat(admin.get("/engine-rest/incident?processInstanceId=" + processInstanceOf(callId)
+                + "&maxResults=10").json()).isEmpty();
+        assertThat(seat.agent.get("/api/agent/tasks").json().get(0).get("callId").asText()).isEqualTo(callId);
+    }
+
+    @Test
     void agentWhosePhoneIsBusyWithAnInboundCallIsNotOfferedOneUntilItIsIdle() {
         Seat seat = seat("inbound", CALLER_ID);
         asterisk.phoneState(seat.extension, 1);
@@ -404,6 +449,11 @@ class AsteriskPbxIT {
         String metrics = Api.anonymous(node.port()).get("/actuator/prometheus").body();
         return metrics.lines().filter(line -> line.startsWith("outbound_pbx_events_duplicates_total"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    static String processInstanceOf(String callId) {
+        return sql.sql("select process_instance_id from outbound_call where id = cast(:call as uuid)")
+                .param("call", callId).query(String.class).single();
     }
 
     static long count(String query) {

@@ -110,8 +110,10 @@ final class FakeAsterisk implements AutoCloseable {
     }
 
     /** Asterisk is back on the same port. */
-    void comeBack() throws IOException {
-        listen();
+    synchronized void comeBack() throws IOException {
+        if (server == null) {
+            listen();
+        }
     }
 
     long loginCount() {
