@@ -26,6 +26,9 @@ final class AmiChannelEvents {
 
         Map<String, String> variables();
 
+        /** The Uniqueid of the channel that started the call's group: the agent's leg. */
+        String linkedId();
+
         default String reference() {
             Map<String, String> variables = variables();
             String reference = variables == null ? null : variables.get(REFERENCE_VARIABLE);
@@ -41,6 +44,11 @@ final class AmiChannelEvents {
 
         public Newstate(Object source) {
             super(source);
+        }
+
+        @Override
+        public String linkedId() {
+            return getLinkedId();
         }
 
         public void setChanVariable(Map<String, String> variables) {
@@ -61,6 +69,11 @@ final class AmiChannelEvents {
 
         public DialBegin(Object source) {
             super(source);
+        }
+
+        @Override
+        public String linkedId() {
+            return getLinkedId();
         }
 
         public void setChanVariable(Map<String, String> variables) {
@@ -89,6 +102,11 @@ final class AmiChannelEvents {
             super(source);
         }
 
+        @Override
+        public String linkedId() {
+            return getLinkedId();
+        }
+
         public void setChanVariable(Map<String, String> variables) {
             this.variables = variables;
         }
@@ -115,6 +133,11 @@ final class AmiChannelEvents {
             super(source);
         }
 
+        @Override
+        public String linkedId() {
+            return getLinkedId();
+        }
+
         public void setChanVariable(Map<String, String> variables) {
             this.variables = variables;
         }
@@ -133,6 +156,11 @@ final class AmiChannelEvents {
 
         public CoreShowChannel(Object source) {
             super(source);
+        }
+
+        @Override
+        public String linkedId() {
+            return getLinkedid();
         }
 
         public void setChanVariable(Map<String, String> variables) {

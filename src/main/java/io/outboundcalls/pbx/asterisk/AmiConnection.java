@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -195,11 +196,13 @@ class AmiConnection implements SmartLifecycle {
         problem = "connection lost";
         downSince = Instant.now();
         LOG.warn("AMI session to {} lost; logging in again", address());
-        if (running) {
+        try {
             connector.execute(() -> {
                 logOff(source);
                 retryLater();
             });
+        } catch (RejectedExecutionException stopping) {
+            logOff(source);
         }
     }
 

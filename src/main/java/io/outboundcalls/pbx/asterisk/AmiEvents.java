@@ -2,6 +2,7 @@ package io.outboundcalls.pbx.asterisk;
 
 import io.outboundcalls.pbx.PbxEvent;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -24,15 +25,22 @@ final class AmiEvents {
     private AmiEvents() {
     }
 
-    /** The event for the inbox, if this AMI event says something the engine acts on. */
-    static Optional<PbxEvent> translate(ManagerEvent event) {
+    /**
+     * The event for the inbox, if this AMI event says something the engine acts on. A channel event without the
+     * channel variable (a manager.conf without {@code channelvars}) is placed by its Linkedid, if this node saw the
+     * group's OriginateResponse.
+     */
+    static Optional<PbxEvent> translate(ManagerEvent event, Function<String, String> referenceOfGroup) {
         if (event instanceof OriginateResponseEvent response) {
             return originateResponse(response);
         }
-        if (!(event instanceof AmiChannelEvents.WithVariables channel) || !isReference(channel.reference())) {
+        if (!(event instanceof AmiChannelEvents.WithVariables channel)) {
             return Optional.empty();
         }
-        String reference = channel.reference();
+        String reference = referenceOf(channel, referenceOfGroup);
+        if (reference == null) {
+            return Optional.empty();
+        }
         PbxEvent.Type type = null;
         if (event instanceof AmiChannelEvents.Newstate state) {
             type = customerLeg(state.getUniqueId(), state.getLinkedId()) ? newState(state.getChannelState()) : null;
@@ -86,6 +94,15 @@ final class AmiEvents {
     /** The customer's leg is any channel of the call but the one the originate created. */
     static boolean customerLeg(String uniqueId, String linkedId) {
         return uniqueId != null && linkedId != null && !uniqueId.equals(linkedId);
+    }
+
+    /** The channel's reference: its variable, else what the group's originate said. */
+    static String referenceOf(AmiChannelEvents.WithVariables channel, Function<String, String> referenceOfGroup) {
+        if (isReference(channel.reference())) {
+            return channel.reference();
+        }
+        String byGroup = channel.linkedId() == null ? null : referenceOfGroup.apply(channel.linkedId());
+        return isReference(byGroup) ? byGroup : null;
     }
 
     static boolean isReference(String value) {

@@ -5,13 +5,17 @@ import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.pbx.PbxGateway;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -41,6 +45,16 @@ class AsteriskPbx implements PbxGateway {
     private final AmiConnection ami;
     private final AsteriskProperties properties;
     private final PbxEventListener inbox;
+    /**
+     * The call groups (Linkedid, the agent leg's Uniqueid) whose OriginateResponse this node saw, with their
+     * references: a fallback for Asterisk set up without {@code channelvars}; bounded, and lost on restart.
+     */
+    private final Map<String, String> groups = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 50_000;
+        }
+    });
 
     AsteriskPbx(AmiConnection ami, AsteriskProperties properties, PbxEventListener inbox) {
         this.ami = ami;
@@ -79,7 +93,7 @@ class AsteriskPbx implements PbxGateway {
     @Override
     public void hangUp(String callReference) {
         for (AmiChannelEvents.CoreShowChannel channel : channels()) {
-            if (callReference.equals(channel.reference())) {
+            if (callReference.equals(AmiEvents.referenceOf(channel, groups::get))) {
                 HangupAction hangup = new HangupAction(channel.getChannel(), HangupCauses.NORMAL_CLEARING);
                 ManagerResponse response = ami.send(hangup);
                 if (response instanceof ManagerError) {
@@ -94,8 +108,9 @@ class AsteriskPbx implements PbxGateway {
     public Set<String> liveReferences() {
         Set<String> live = new HashSet<>();
         for (AmiChannelEvents.CoreShowChannel channel : channels()) {
-            if (AmiEvents.isReference(channel.reference())) {
-                live.add(channel.reference());
+            String reference = AmiEvents.referenceOf(channel, groups::get);
+            if (reference != null) {
+                live.add(reference);
             }
         }
         return live;
@@ -109,7 +124,15 @@ class AsteriskPbx implements PbxGateway {
     }
 
     private void onEvent(ManagerEvent event) {
-        AmiEvents.translate(event).ifPresent(inbox::onEvent);
+        if (event instanceof OriginateResponseEvent response && response.getUniqueId() != null
+                && AmiEvents.isReference(response.getActionId())) {
+            groups.put(response.getUniqueId(), response.getActionId());
+        }
+        AmiEvents.translate(event, groups::get).ifPresent(inbox::onEvent);
+        if (event instanceof AmiChannelEvents.Hangup hangup && hangup.getUniqueId() != null
+                && hangup.getUniqueId().equals(hangup.getLinkedId())) {
+            groups.remove(hangup.getUniqueId());
+        }
     }
 
     /**
@@ -119,9 +142,10 @@ class AsteriskPbx implements PbxGateway {
     private void reportAnswersOfTheGap() {
         for (AmiChannelEvents.CoreShowChannel channel : channels()) {
             Integer state = channel.getChannelState();
-            if (AmiEvents.isReference(channel.reference()) && state != null && state == STATE_UP
+            String reference = AmiEvents.referenceOf(channel, groups::get);
+            if (reference != null && state != null && state == STATE_UP
                     && AmiEvents.customerLeg(channel.getUniqueid(), channel.getLinkedid())) {
-                inbox.onEvent(new PbxEvent(channel.reference(), PbxEvent.Type.CustomerAnswered));
+                inbox.onEvent(new PbxEvent(reference, PbxEvent.Type.CustomerAnswered));
             }
         }
     }

@@ -3,9 +3,14 @@ package io.outboundcalls.pbx.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundcalls.pbx.PbxEvent;
+import java.util.Map;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
 
-class HangupCausesTest {
+/** What AMI events, hang-up causes and phone states mean for a call; the wire itself is AsteriskPbxIT's. */
+class AmiEventsTest {
+
+    static final String REFERENCE = "6ae5002a-e4c2-4d17-a6c2-a53791d45e0e:1";
 
     @Test
     void causesOfTheCustomersLegMapToTheGeneralResults() {
@@ -34,6 +39,41 @@ class HangupCausesTest {
         assertThat(AmiEvents.dialStatus("CONGESTION")).isEqualTo(PbxEvent.Type.CallFailed);
         assertThat(AmiEvents.dialStatus("CHANUNAVAIL")).isEqualTo(PbxEvent.Type.CallFailed);
         assertThat(AmiEvents.dialStatus("CANCEL")).isNull();
+    }
+
+    @Test
+    void channelEventsAreMappedByTheirVariableOrElseByTheGroupTheOriginateStarted() {
+        AmiChannelEvents.Hangup withVariable = hangup("1.2", "1.1", 17);
+        withVariable.setChanVariable(Map.of(AmiChannelEvents.REFERENCE_VARIABLE, REFERENCE));
+        assertThat(AmiEvents.translate(withVariable, group -> null))
+                .contains(new PbxEvent(REFERENCE, PbxEvent.Type.CustomerBusy));
+
+        AmiChannelEvents.Hangup withoutVariable = hangup("1.2", "1.1", 16);
+        assertThat(AmiEvents.translate(withoutVariable, group -> "1.1".equals(group) ? REFERENCE : null))
+                .contains(new PbxEvent(REFERENCE, PbxEvent.Type.HungUp));
+        assertThat(AmiEvents.translate(withoutVariable, group -> null)).isEmpty();
+    }
+
+    @Test
+    void originateFailureIsTheAgentNotPickingUp() {
+        OriginateResponseEvent failure = new OriginateResponseEvent(this);
+        failure.setActionId(REFERENCE);
+        failure.setResponse("Failure");
+        failure.setReason(3);
+        assertThat(AmiEvents.translate(failure, group -> null))
+                .contains(new PbxEvent(REFERENCE, PbxEvent.Type.AgentNoAnswer));
+        OriginateResponseEvent success = new OriginateResponseEvent(this);
+        success.setActionId(REFERENCE);
+        success.setResponse("Success");
+        assertThat(AmiEvents.translate(success, group -> null)).isEmpty();
+    }
+
+    private AmiChannelEvents.Hangup hangup(String uniqueId, String linkedId, int cause) {
+        AmiChannelEvents.Hangup hangup = new AmiChannelEvents.Hangup(this);
+        hangup.setUniqueId(uniqueId);
+        hangup.setLinkedId(linkedId);
+        hangup.setCause(cause);
+        return hangup;
     }
 
     @Test
