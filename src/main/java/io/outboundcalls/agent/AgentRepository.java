@@ -118,6 +118,18 @@ public class AgentRepository {
                 .param("id", agentId).param("until", until).param("now", now).update();
     }
 
+    /**
+     * The PBX's word on the phone of the agents seated at this extension (their workplace's): a Busy phone, with any
+     * call the engine did not make as well, keeps them from outbound offers. Returns the agents whose state changed.
+     */
+    public int reportPhoneLine(String extension, LineState state) {
+        return jdbc.sql("""
+                update agent set line_state = :state
+                where line_state <> :state and workplace_id in (select id from workplace where extension = :extension)
+                """)
+                .param("state", state.name()).param("extension", extension).update();
+    }
+
     public void insert(Agent agent) {
         jdbc.sql("""
                 insert into agent (id, name, login, allow_write, workplace_id, status_id, status_changed_at)

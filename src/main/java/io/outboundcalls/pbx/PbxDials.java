@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -260,6 +261,12 @@ public class PbxDials {
         jdbc.sql("update pbx_dial set state = 'Ended', ended_at = :now where reference = :reference"
                         + " and state in ('Sending', 'Sent')")
                 .param("reference", reference).param("now", OffsetDateTime.now(clock)).update();
+    }
+
+    /** The tries of an attempt that never reached the PBX (state Failed); empty for any other attempt. */
+    public Optional<Integer> failedTries(String reference) {
+        return jdbc.sql("select send_tries from pbx_dial where reference = :reference and state = 'Failed'")
+                .param("reference", reference).query(Integer.class).optional();
     }
 
     /** A Sending attempt the PBX knows alive did go out. */

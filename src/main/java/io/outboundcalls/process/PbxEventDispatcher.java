@@ -65,6 +65,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Timer lag;
     private final PbxInboxSignal signal;
+    private final PbxDialIncident incident;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private Thread poller;
@@ -73,7 +74,8 @@ class PbxEventDispatcher implements SmartLifecycle {
     PbxEventDispatcher(PbxEventRepository events, OutboundCallRepository calls, RuntimeService runtimeService,
             PbxDials dials, CallOfferRepository offers, PbxInboxSignal signal,
             PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, PbxDialIncident incident) {
+        this.incident = incident;
         this.events = events;
         this.calls = calls;
         this.runtimeService = runtimeService;
@@ -260,6 +262,10 @@ class PbxEventDispatcher implements SmartLifecycle {
                 .processInstanceId(call.processInstanceId())
                 .setVariables(variables)
                 .correlateWithResult();
+        if (event.type() == PbxEvent.Type.LineLost) {
+            dials.failedTries(event.reference())
+                    .ifPresent(tries -> incident.raise(call.processInstanceId(), event.reference(), tries));
+        }
         return Outcome.Moved;
     }
 
