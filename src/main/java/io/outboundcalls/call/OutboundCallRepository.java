@@ -254,6 +254,17 @@ public class OutboundCallRepository {
                 .param("id", callId).param("now", now).update();
     }
 
+    /** A call whose process instance an operator cancelled; false if it had already finished. */
+    public boolean cancel(UUID callId, OffsetDateTime now) {
+        rowsRead.forget();
+        return jdbc.sql("""
+                update outbound_call set call_result = 'Cancelled', call_phase = 'Finished', process_phase = 'Finished',
+                    finished_at = :now, updated_at = :now, version = version + 1
+                where id = :id and call_phase <> 'Finished'
+                """)
+                .param("id", callId).param("now", now).update() == 1;
+    }
+
     static OutboundCall map(ResultSet rs, int row) throws SQLException {
         return new OutboundCall(
                 rs.getObject("id", UUID.class),
