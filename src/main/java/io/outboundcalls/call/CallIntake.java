@@ -1,6 +1,8 @@
 package io.outboundcalls.call;
 
 import io.outboundcalls.agent.ActingAgent;
+import io.outboundcalls.agent.Agent;
+import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallReferences.Reference;
 import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.campaign.OutboundList;
@@ -31,6 +33,7 @@ public class CallIntake {
 
     private final OutboundCallRepository calls;
     private final OutboundListRepository lists;
+    private final AgentRepository agents;
     private final ActingAgent actingAgent;
     private final CallReferences references;
     private final CallResolver resolver;
@@ -41,8 +44,10 @@ public class CallIntake {
 
     CallIntake(OutboundCallRepository calls, OutboundListRepository lists,
             CallReferences references, CallResolver resolver, PhoneNumberNormalizer normalizer,
-            CallLifecycle lifecycle, ConfigParameters config, Clock clock, ActingAgent actingAgent) {
+            CallLifecycle lifecycle, ConfigParameters config, Clock clock, ActingAgent actingAgent,
+            AgentRepository agents) {
         this.actingAgent = actingAgent;
+        this.agents = agents;
         this.calls = calls;
         this.lists = lists;
         this.references = references;
@@ -55,7 +60,18 @@ public class CallIntake {
 
     @Transactional
     public OutboundCall createProjectCall(NewCallRequest request, CurrentUser user, CallOrigin origin) {
-        return create(request, user, origin, CallType.Project, null);
+        return create(request, user, origin, CallType.Project, null, null);
+    }
+
+    /**
+     * The bar web URL with an outbound list (the seed's "create and dial a call … created directly in the database",
+     * the list "for reporting purposes"): the agent's own call, dialed at once from their extension like a private
+     * call, but recorded as a project call of that list, so the project's caller ID, result bar and post-call pause
+     * apply. It is never queued: a Paused list or manual scheduling does not hold it. The agent's line must be free.
+     */
+    @Transactional
+    OutboundCall dialProjectCallForAgent(NewCallRequest request, Agent agent, CurrentUser user, CallOrigin origin) {
+        return create(request, user, origin, CallType.Project, null, agent);
     }
 
     /**
@@ -76,11 +92,12 @@ public class CallIntake {
             }
         }
         CallOrigin origin = source == CallbackSource.LostShift ? CallOrigin.LostShift : CallOrigin.Ivr;
-        return create(request, user, origin, CallType.Callback, deadline);
+        return create(request, user, origin, CallType.Callback, deadline, null);
     }
 
+    /** @param dialingAgent the agent whose own call this is, dialed at once; null for a call that waits its turn */
     private OutboundCall create(NewCallRequest request, CurrentUser user, CallOrigin origin, CallType callType,
-            OffsetDateTime lostShiftDeadline) {
+            OffsetDateTime lostShiftDeadline, Agent dialingAgent) {
         ResolvedCall resolved = resolver.resolve(request, user, CallResolver.Kind.CALL);
         // here, not in the resolver: the editor's draft may show a call for another agent, saving it is the act
         actingAgent.requireMayActFor(user, request.agentId());
@@ -90,14 +107,17 @@ public class CallIntake {
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Project project = resolved.project();
+        CallPhase phase = dialingAgent != null ? CallPhase.Dialing
+                : project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue;
         OutboundCall call = new OutboundCall(
-                UUID.randomUUID(), callType,
-                project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue,
-                CallResult.Scheduled, null, null,
+                UUID.randomUUID(), callType, phase,
+                dialingAgent != null ? CallResult.Prepared : CallResult.Scheduled, null, null,
                 resolved.listId(), project.id(), resolved.languageId(),
                 resolved.contactId(), resolved.issueId(), resolved.phoneNumberId(), resolved.messageId(),
                 resolved.chatId(), resolved.number(), resolved.dialedNumber(),
-                resolved.agentId(), null, resolved.predistributed(),
+                dialingAgent != null ? dialingAgent.id() : resolved.agentId(),
+                dialingAgent != null ? dialingAgent.workplaceId() : null,
+                dialingAgent == null && resolved.predistributed(),
                 request.priority() != null ? request.priority() : project.defaultPriority(),
                 request.scheduleTime() != null ? request.scheduleTime() : now,
                 request.timeFrom(), request.timeTo(),
@@ -110,7 +130,17 @@ public class CallIntake {
                     + " already has a call with callKey '"
                     + call.callKey() + "'");
         }
-        lifecycle.start(call, lostShiftDeadline, null);
+        if (dialingAgent != null) {
+            if (!agents.occupyLine(dialingAgent.id(), call.id(), now)) {
+                // the row is rolled back with the transaction
+                throw new StateConflictException("agent " + dialingAgent.login() + " is on another call; their"
+                        + " line is busy");
+            }
+            // never offered, so the lifecycle learns the agent of its result task here
+            lifecycle.start(call, null, dialingAgent.login());
+        } else {
+            lifecycle.start(call, lostShiftDeadline, null);
+        }
         return calls.find(call.id()).orElseThrow();
     }
 
