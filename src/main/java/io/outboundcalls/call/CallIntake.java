@@ -77,22 +77,30 @@ public class CallIntake {
     /**
      * A callback (the seed's "creating a callback after a queued call is terminated (LostShift)" and "by scheduling in
      * the IVR"): a project call of type Callback, due at the requested time (now when none is given). A LostShift
-     * callback waits for an agent only within LostShiftWindow from now, the moment the call was lost; a requested
-     * time after that would never be dialed, so it is refused.
+     * callback waits for an agent (or in Manual for its dispatch) only within LostShiftWindow from the moment the
+     * call was lost ({@code lostAt}, default now); a requested time after that would never be dialed, so it is
+     * refused.
      */
     @Transactional
-    public OutboundCall createCallback(NewCallRequest request, CallbackSource source, CurrentUser user) {
+    public OutboundCall createCallback(NewCallRequest request, CallbackSource source, OffsetDateTime lostAt,
+            CurrentUser user) {
         OffsetDateTime deadline = null;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (lostAt != null && source != CallbackSource.LostShift) {
+            throw new InvalidInputException("lostAt", "is the moment a lost call was lost: only for source LostShift");
+        }
+        if (lostAt != null && lostAt.isAfter(now)) {
+            throw new InvalidInputException("lostAt", "is in the future; the call was lost at or before now");
+        }
         if (source == CallbackSource.LostShift) {
-            deadline = OffsetDateTime.now(clock).plus(config.lostShiftWindow());
+            deadline = (lostAt != null ? lostAt : now).plus(config.lostShiftWindow());
             if (request.scheduleTime() != null && request.scheduleTime().isAfter(deadline)) {
                 throw new InvalidInputException("requestedTime", "is after the end of the lost-shift window ("
                         + deadline + ", LostShiftWindow " + config.lostShiftWindow() + "); the callback would be"
                         + " Neglected before it is due");
             }
         }
-        CallOrigin origin = source == CallbackSource.LostShift ? CallOrigin.LostShift : CallOrigin.Ivr;
-        return create(request, user, origin, CallType.Callback, deadline, null);
+        return create(request, user, CallbackSource.originOf(source), CallType.Callback, deadline, null);
     }
 
     /** @param dialingAgent the agent whose own call this is, dialed at once; null for a call that waits its turn */
@@ -142,6 +150,14 @@ public class CallIntake {
             lifecycle.start(call, lostShiftDeadline, null);
         }
         return calls.find(call.id()).orElseThrow();
+    }
+
+    /**
+     * When a lost-call callback that came in as a row (SQL, CSV) stops waiting: LostShiftWindow after the row was
+     * written, the moment its call was lost; null for any other call.
+     */
+    public OffsetDateTime lostShiftDeadlineOf(OutboundCall row) {
+        return row.origin() == CallOrigin.LostShift ? row.createdAt().plus(config.lostShiftWindow()) : null;
     }
 
     /**
