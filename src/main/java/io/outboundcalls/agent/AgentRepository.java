@@ -49,14 +49,21 @@ public class AgentRepository {
     }
 
     /**
-     * Ends the post-call pause of this call, back to the status the agent had before it; does nothing when the
-     * agent chose another status meanwhile (which cleared pcp_call_id).
+     * Ends the post-call pause of this call "back to Ready" (the seed): to the Ready status the agent had before it,
+     * or, when that was none (a call made in a pause), the default Ready status, the Ready status set up first. Does
+     * nothing when the agent chose another status meanwhile (which cleared pcp_call_id).
      */
     public boolean returnFromPostCallPause(UUID agentId, UUID callId, OffsetDateTime now) {
         return jdbc.sql("""
-                update agent set status_id = status_before_pcp_id, status_before_pcp_id = null, pcp_call_id = null,
+                update agent set status_id = coalesce(
+                        (select s.id from agent_status s where s.id = agent.status_before_pcp_id
+                            and s.activity_type = 'Ready'),
+                        (select s.id from agent_status s where s.activity_type = 'Ready'
+                            order by s.created_at, s.name fetch first 1 rows only),
+                        agent.status_id),
+                    status_before_pcp_id = null, pcp_call_id = null,
                     status_changed_at = :now, updated_at = :now, version = version + 1
-                where id = :id and pcp_call_id = :call and status_before_pcp_id is not null
+                where id = :id and pcp_call_id = :call
                 """)
                 .param("id", agentId).param("call", callId).param("now", now).update() == 1;
     }

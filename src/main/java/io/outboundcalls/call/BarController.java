@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The agent's call bar (POST /api/bar/call) and the seed's bar web URL (GET|POST /api/bar/web?Cmd=PrivateCall&..). */
 @RestController
-@RequestMapping("/api/bar")
+// the seed's URLs live under /ReactClient; links CRMs already hold use them
+@RequestMapping({"/api/bar", "/ReactClient/api/bar"})
 class BarController {
 
     static final String PRIVATE_CALL = "PrivateCall";
-    static final int MAX_SEQ_LENGTH = 100;
+    /** The seed's Seq, which the engine "does not check in any way and returns unchanged". */
+    static final String SEQ = "Seq";
 
     private final CallBar bar;
 
@@ -34,12 +36,13 @@ class BarController {
             body): Cmd=PrivateCall, Par (the number), OutboundList or OutboundListId (a project call of that list, \
             predistributed to the agent; without it a private call, dialed at once and logged only when \
             PrivateCallsOnWebAction is true), AgentId (default: the authenticated agent), ProjectId, LanguageId, \
-            IssueId, ContactId (for reporting), CallKey (at most 48 characters), Seq (returned unchanged).""")
+            IssueId, ContactId (for reporting), CallKey (at most 48 characters), Seq (not checked in any way: returned \
+            exactly as given). Also at the seed's own path /ReactClient/api/bar/web.""")
     @PreAuthorize(Authorities.HAS_WRITE)
     @RequestMapping(path = "/web", method = {RequestMethod.GET, RequestMethod.POST})
     BarReply web(HttpServletRequest request) {
         CurrentUser user = CurrentUser.get();
-        SeedParameters parameters = SeedParameters.of(request);
+        SeedParameters parameters = SeedParameters.of(request, SEQ);
         String command = parameters.text("Cmd");
         if (command == null) {
             throw new InvalidInputException("Cmd", "is required; the command is " + PRIVATE_CALL);
@@ -62,7 +65,7 @@ class BarController {
         }
         BarCall call = new BarCall(parameters.text("Par"), list, parameters.uuid("AgentId"),
                 parameters.uuid("ProjectId"), parameters.uuid("LanguageId"), parameters.uuid("IssueId"),
-                parameters.uuid("ContactId"), parameters.text("CallKey"), parameters.text("Seq", MAX_SEQ_LENGTH));
+                parameters.uuid("ContactId"), parameters.text("CallKey"), parameters.unchecked(SEQ));
         try {
             return bar.dial(call, user, CallOrigin.Web);
         } catch (InvalidInputException e) {
@@ -77,9 +80,6 @@ class BarController {
     @PostMapping("/call")
     BarReply call(@RequestBody BarCallRequest request) {
         CurrentUser user = CurrentUser.get();
-        if (request.seq() != null && request.seq().length() > MAX_SEQ_LENGTH) {
-            throw new InvalidInputException("seq", "is longer than " + MAX_SEQ_LENGTH + " characters");
-        }
         return bar.dial(new BarCall(request.number(), request.outboundListId(), request.agentId(), request.projectId(),
                 request.languageId(), request.issueId(), request.contactId(), request.callKey(), request.seq()),
                 user, CallOrigin.Bar);

@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * "Create and dial a call" from the agent's call bar or the bar web URL. With an outbound list it is a project call of
- * that list, predistributed to the agent so that it goes to them first. Without one it is a private call, dialed at
+ * "Create and dial a call" from the agent's call bar or the bar web URL. With an outbound list, the bar web URL dials a
+ * project call of that list at once for the agent (the seed's list is "for reporting purposes": the call is the
+ * agent's own, never queued), while the call bar makes a project call of that list predistributed to the agent so
+ * that it goes to them first. Without a list it is a private call, dialed at
  * once, and logged (a row in outbound_call with its process) only when PrivateCallsOnBarAction (call bar) or
  * PrivateCallsOnWebAction (bar web URL) is true. An unlogged private call leaves no trace in the engine, as in the
  * seed: it goes straight to the PBX port under a fresh reference that no row or process knows, so the PBX's events for
@@ -70,6 +72,14 @@ class CallBar {
     /** @param origin Bar (the call bar) or Web (the bar web URL): which parameter decides whether to log */
     @Transactional
     BarReply dial(BarCall bar, CurrentUser user, CallOrigin origin) {
+        if (bar.outboundListId() != null && origin == CallOrigin.Web) {
+            Agent agent = agentOf(bar, user);
+            actingAgent.requireMayActFor(user, agent.id());
+            OutboundCall call = intake.dialProjectCallForAgent(new NewCallRequest(bar.number(), false, null,
+                    bar.callKey(), bar.issueId(), null, bar.projectId(), bar.outboundListId(), bar.languageId(),
+                    bar.contactId(), null, null, null, null, null, null, null, null), agent, user, origin);
+            return new BarReply(bar.seq(), call.id(), call.callType(), call.number());
+        }
         if (bar.outboundListId() != null) {
             UUID agentId = bar.agentId() != null ? bar.agentId()
                     : agents.findByLogin(user.login()).map(Agent::id).orElse(null);
@@ -85,12 +95,7 @@ class CallBar {
             throw new InvalidInputException("callKey", "is " + callKey.length() + " characters long; at most "
                     + CallIntake.MAX_CALL_KEY_LENGTH + " are allowed");
         }
-        Agent agent = bar.agentId() != null
-                ? agents.find(bar.agentId()).orElseThrow(() ->
-                        new InvalidInputException("agentId", "no agent with id " + bar.agentId()))
-                : agents.findByLogin(user.login()).orElseThrow(() ->
-                        new InvalidInputException("agentId", "a private call rings the extension of the agent who"
-                                + " makes it; " + user.login() + " is not an agent, so agentId is required"));
+        Agent agent = agentOf(bar, user);
         actingAgent.requireMayActFor(user, agent.id());
         Project project = bar.projectId() == null ? null : projects.find(bar.projectId()).orElseThrow(() ->
                 new InvalidInputException("projectId", "no project with id " + bar.projectId()));
@@ -111,5 +116,15 @@ class CallBar {
         LOG.info("Unlogged private call of agent {} to {} (PBX reference {})", agent.login(), number, reference);
         pbx.originate(new OriginateRequest(extension, number, project == null ? null : project.callerId(), reference));
         return new BarReply(bar.seq(), null, CallType.Private, number);
+    }
+
+    /** The agent whose extension rings: AgentId, else the authenticated agent. */
+    private Agent agentOf(BarCall bar, CurrentUser user) {
+        return bar.agentId() != null
+                ? agents.find(bar.agentId()).orElseThrow(() ->
+                        new InvalidInputException("agentId", "no agent with id " + bar.agentId()))
+                : agents.findByLogin(user.login()).orElseThrow(() ->
+                        new InvalidInputException("agentId", "a call from the bar rings the extension of the agent"
+                                + " who makes it; " + user.login() + " is not an agent, so agentId is required"));
     }
 }

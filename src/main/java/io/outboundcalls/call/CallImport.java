@@ -52,8 +52,9 @@ public class CallImport {
         this.clock = clock;
     }
 
+    /** @param callbacks null for project calls; else every row is a callback of this source (origin LostShift/Ivr) */
     @Transactional
-    public ImportReport importCsv(UUID listId, Reader body, CurrentUser user) {
+    public ImportReport importCsv(UUID listId, Reader body, CurrentUser user, CallbackSource callbacks) {
         OutboundList list = lists.find(listId).orElseThrow(() -> new UnknownRecordException("outbound list", listId));
         Project project = projects.find(list.projectId()).orElseThrow();
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -84,7 +85,9 @@ public class CallImport {
         }
         long resolved = System.nanoTime();
         long imported = stage.insertCalls(list.id(), project.id(), list.languageId(),
-                project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue, now);
+                project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue, now,
+                callbacks == null ? CallType.Project : CallType.Callback,
+                callbacks == null ? CallOrigin.Csv : CallbackSource.originOf(callbacks));
         long written = System.nanoTime();
         long rejectedCount = rejectedByReader[0] + rejectedByReferences;
         LOG.info("CSV import into outbound list {} by {}: {} imported, {} duplicates, {} rejected (read and staged in"

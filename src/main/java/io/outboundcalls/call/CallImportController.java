@@ -1,5 +1,6 @@
 package io.outboundcalls.call;
 
+import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** POST /api/outbound-lists/{id}/calls/import: a CSV file of calls, streamed from the request into the database. */
@@ -45,10 +47,15 @@ class CallImportController {
     @PostMapping(path = "/api/outbound-lists/{id}/calls/import",
             consumes = {"text/csv", "application/csv", "text/plain"})
     ImportReport importCalls(@Parameter(description = "the outbound list") @PathVariable UUID id,
+            @Parameter(description = "LostShift or Ivr: every row is a callback of that source (a LostShift callback"
+                    + " is Neglected LostShiftWindow after the import, the moment its call was lost)")
+            @RequestParam(required = false) String source,
             HttpServletRequest request) throws IOException {
+        CallbackSource callbackSource = source == null || source.isBlank() ? null
+                : Inputs.oneOf("source", source, CallbackSource.class);
         Charset charset = charsetOf(request);
         try (Reader body = new InputStreamReader(request.getInputStream(), charset)) {
-            return callImport.importCsv(id, body, CurrentUser.get());
+            return callImport.importCsv(id, body, CurrentUser.get(), callbackSource);
         }
     }
 

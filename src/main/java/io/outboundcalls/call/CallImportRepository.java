@@ -163,11 +163,12 @@ class CallImportRepository {
      * A row whose CallKey the list already has (or an earlier line of the file) is skipped; returns how many were
      * written.
      */
-    long insertCalls(UUID listId, UUID projectId, UUID listLanguageId, CallPhase phase, OffsetDateTime now) {
+    long insertCalls(UUID listId, UUID projectId, UUID listLanguageId, CallPhase phase, OffsetDateTime now,
+            CallType callType, CallOrigin origin) {
         String select = """
-                select id, 'Project', :phase, 'Scheduled', :list, :project, coalesce(language_id, :listLanguage),
+                select id, :callType, :phase, 'Scheduled', :list, :project, coalesce(language_id, :listLanguage),
                     contact_id, issue_id, phone_number_id, message_id, chat_id, number, dialed_number, agent_id,
-                    predistributed, priority, schedule_time, time_from, time_to, call_key, 'Csv', :now, :now
+                    predistributed, priority, schedule_time, time_from, time_to, call_key, :origin, :now, :now
                 from call_import_stage s where reason is null""";
         String insert = """
                 insert into outbound_call (id, call_type, call_phase, call_result, outbound_list_id, project_id,
@@ -188,7 +189,8 @@ class CallImportRepository {
             sql = insert + select + " and (call_key is null or not exists (select 1 from outbound_call c"
                     + " where c.outbound_list_id = :list and c.call_key = s.call_key)) order by line";
         }
-        return jdbc.sql(sql).param("phase", phase.name()).param("list", listId).param("project", projectId)
+        return jdbc.sql(sql).param("phase", phase.name()).param("callType", callType.name())
+                .param("origin", origin.name()).param("list", listId).param("project", projectId)
                 .param("listLanguage", listLanguageId)
                 .param("now", now).update();
     }

@@ -1,6 +1,8 @@
 package io.outboundcalls.call;
 
 import io.outboundcalls.agent.ActingAgent;
+import io.outboundcalls.agent.Agent;
+import io.outboundcalls.agent.AgentRepository;
 import io.outboundcalls.call.CallReferences.Reference;
 import io.outboundcalls.call.CallResolver.ResolvedCall;
 import io.outboundcalls.campaign.OutboundList;
@@ -31,6 +33,7 @@ public class CallIntake {
 
     private final OutboundCallRepository calls;
     private final OutboundListRepository lists;
+    private final AgentRepository agents;
     private final ActingAgent actingAgent;
     private final CallReferences references;
     private final CallResolver resolver;
@@ -41,8 +44,10 @@ public class CallIntake {
 
     CallIntake(OutboundCallRepository calls, OutboundListRepository lists,
             CallReferences references, CallResolver resolver, PhoneNumberNormalizer normalizer,
-            CallLifecycle lifecycle, ConfigParameters config, Clock clock, ActingAgent actingAgent) {
+            CallLifecycle lifecycle, ConfigParameters config, Clock clock, ActingAgent actingAgent,
+            AgentRepository agents) {
         this.actingAgent = actingAgent;
+        this.agents = agents;
         this.calls = calls;
         this.lists = lists;
         this.references = references;
@@ -55,32 +60,52 @@ public class CallIntake {
 
     @Transactional
     public OutboundCall createProjectCall(NewCallRequest request, CurrentUser user, CallOrigin origin) {
-        return create(request, user, origin, CallType.Project, null);
+        return create(request, user, origin, CallType.Project, null, null);
+    }
+
+    /**
+     * The bar web URL with an outbound list (the seed's "create and dial a call … created directly in the database",
+     * the list "for reporting purposes"): the agent's own call, dialed at once from their extension like a private
+     * call, but recorded as a project call of that list, so the project's caller ID, result bar and post-call pause
+     * apply. It is never queued: a Paused list or manual scheduling does not hold it. The agent's line must be free.
+     */
+    @Transactional
+    OutboundCall dialProjectCallForAgent(NewCallRequest request, Agent agent, CurrentUser user, CallOrigin origin) {
+        return create(request, user, origin, CallType.Project, null, agent);
     }
 
     /**
      * A callback (the seed's "creating a callback after a queued call is terminated (LostShift)" and "by scheduling in
      * the IVR"): a project call of type Callback, due at the requested time (now when none is given). A LostShift
-     * callback waits for an agent only within LostShiftWindow from now, the moment the call was lost; a requested
-     * time after that would never be dialed, so it is refused.
+     * callback waits for an agent (or in Manual for its dispatch) only within LostShiftWindow from the moment the
+     * call was lost ({@code lostAt}, default now); a requested time after that would never be dialed, so it is
+     * refused.
      */
     @Transactional
-    public OutboundCall createCallback(NewCallRequest request, CallbackSource source, CurrentUser user) {
+    public OutboundCall createCallback(NewCallRequest request, CallbackSource source, OffsetDateTime lostAt,
+            CurrentUser user) {
         OffsetDateTime deadline = null;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (lostAt != null && source != CallbackSource.LostShift) {
+            throw new InvalidInputException("lostAt", "is the moment a lost call was lost: only for source LostShift");
+        }
+        if (lostAt != null && lostAt.isAfter(now)) {
+            throw new InvalidInputException("lostAt", "is in the future; the call was lost at or before now");
+        }
         if (source == CallbackSource.LostShift) {
-            deadline = OffsetDateTime.now(clock).plus(config.lostShiftWindow());
+            deadline = (lostAt != null ? lostAt : now).plus(config.lostShiftWindow());
             if (request.scheduleTime() != null && request.scheduleTime().isAfter(deadline)) {
                 throw new InvalidInputException("requestedTime", "is after the end of the lost-shift window ("
                         + deadline + ", LostShiftWindow " + config.lostShiftWindow() + "); the callback would be"
                         + " Neglected before it is due");
             }
         }
-        CallOrigin origin = source == CallbackSource.LostShift ? CallOrigin.LostShift : CallOrigin.Ivr;
-        return create(request, user, origin, CallType.Callback, deadline);
+        return create(request, user, CallbackSource.originOf(source), CallType.Callback, deadline, null);
     }
 
+    /** @param dialingAgent the agent whose own call this is, dialed at once; null for a call that waits its turn */
     private OutboundCall create(NewCallRequest request, CurrentUser user, CallOrigin origin, CallType callType,
-            OffsetDateTime lostShiftDeadline) {
+            OffsetDateTime lostShiftDeadline, Agent dialingAgent) {
         ResolvedCall resolved = resolver.resolve(request, user, CallResolver.Kind.CALL);
         // here, not in the resolver: the editor's draft may show a call for another agent, saving it is the act
         actingAgent.requireMayActFor(user, request.agentId());
@@ -90,14 +115,17 @@ public class CallIntake {
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Project project = resolved.project();
+        CallPhase phase = dialingAgent != null ? CallPhase.Dialing
+                : project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue;
         OutboundCall call = new OutboundCall(
-                UUID.randomUUID(), callType,
-                project.manualScheduling() ? CallPhase.Manual : CallPhase.Enqueue,
-                CallResult.Scheduled, null, null,
+                UUID.randomUUID(), callType, phase,
+                dialingAgent != null ? CallResult.Prepared : CallResult.Scheduled, null, null,
                 resolved.listId(), project.id(), resolved.languageId(),
                 resolved.contactId(), resolved.issueId(), resolved.phoneNumberId(), resolved.messageId(),
                 resolved.chatId(), resolved.number(), resolved.dialedNumber(),
-                resolved.agentId(), null, resolved.predistributed(),
+                dialingAgent != null ? dialingAgent.id() : resolved.agentId(),
+                dialingAgent != null ? dialingAgent.workplaceId() : null,
+                dialingAgent == null && resolved.predistributed(),
                 request.priority() != null ? request.priority() : project.defaultPriority(),
                 request.scheduleTime() != null ? request.scheduleTime() : now,
                 request.timeFrom(), request.timeTo(),
@@ -110,8 +138,26 @@ public class CallIntake {
                     + " already has a call with callKey '"
                     + call.callKey() + "'");
         }
-        lifecycle.start(call, lostShiftDeadline, null);
+        if (dialingAgent != null) {
+            if (!agents.occupyLine(dialingAgent.id(), call.id(), now)) {
+                // the row is rolled back with the transaction
+                throw new StateConflictException("agent " + dialingAgent.login() + " is on another call; their"
+                        + " line is busy");
+            }
+            // never offered, so the lifecycle learns the agent of its result task here
+            lifecycle.start(call, null, dialingAgent.login());
+        } else {
+            lifecycle.start(call, lostShiftDeadline, null);
+        }
         return calls.find(call.id()).orElseThrow();
+    }
+
+    /**
+     * When a lost-call callback that came in as a row (SQL, CSV) stops waiting: LostShiftWindow after the row was
+     * written, the moment its call was lost; null for any other call.
+     */
+    public OffsetDateTime lostShiftDeadlineOf(OutboundCall row) {
+        return row.origin() == CallOrigin.LostShift ? row.createdAt().plus(config.lostShiftWindow()) : null;
     }
 
     /**

@@ -27,7 +27,8 @@ class CallbackController {
     @Operation(summary = "Create a callback", description = """
             A call of type Callback into outboundListId (or the oldest Running list of projectId), due at \
             requestedTime (default now); in Manual when the project schedules manually. A LostShift callback is \
-            Neglected when no agent took it within LostShiftWindow (from now).""")
+            Neglected when no agent took it within LostShiftWindow from lostAt, the moment the call was lost \
+            (default now; only for LostShift, not in the future), also while it waits in Manual.""")
     @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/callbacks")
     ResponseEntity<CallView> create(@RequestBody NewCallbackRequest request) {
@@ -35,12 +36,12 @@ class CallbackController {
         CallbackSource source = Inputs.oneOf("source", request.source(), CallbackSource.class);
         OutboundCall call = intake.createCallback(new NewCallRequest(request.number(), null, null, request.callKey(),
                 null, null, request.projectId(), request.outboundListId(), request.languageId(), request.contactId(),
-                null, null, null, null, request.requestedTime(), null, null, null), source, user);
+                null, null, null, null, request.requestedTime(), null, null, null), source, request.lostAt(), user);
         return ResponseEntity.created(URI.create("/api/calls/" + call.id())).body(new CallView(call, List.of()));
     }
 
     /** POST /api/callbacks body. */
     record NewCallbackRequest(String number, UUID projectId, UUID outboundListId, String source,
-            OffsetDateTime requestedTime, UUID languageId, UUID contactId, String callKey) {
+            OffsetDateTime requestedTime, UUID languageId, UUID contactId, String callKey, OffsetDateTime lostAt) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -21,11 +22,17 @@ import java.util.UUID;
 final class SeedParameters {
 
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, String> unchecked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private SeedParameters() {
     }
 
-    static SeedParameters of(HttpServletRequest request) {
+    /**
+     * @param echoed names whose values the engine only hands back (the seed's Seq: "the system does not check the
+     *               number in any way and returns it unchanged"): taken as given, neither stripped nor checked, the
+     *               first one when repeated; read them with {@link #unchecked(String)}
+     */
+    static SeedParameters of(HttpServletRequest request, String... echoed) {
         Map<String, String[]> raw;
         try {
             raw = request.getParameterMap();
@@ -34,9 +41,16 @@ final class SeedParameters {
             throw new InvalidInputException("parameters", "the query or form body cannot be decoded: " + e.getMessage());
         }
         SeedParameters parameters = new SeedParameters();
+        Set<String> echoedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        echoedNames.addAll(Arrays.asList(echoed));
+        raw.forEach((name, vals) -> {
+            if (echoedNames.contains(name) && vals.length > 0) {
+                parameters.unchecked.putIfAbsent(name, vals[0]);
+            }
+        });
         Map<String, Set<String>> given = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        raw.forEach((name, vals) -> Arrays.stream(vals)
-                .forEach(v -> given.computeIfAbsent(name.strip(), n -> new LinkedHashSet<>()).add(v.strip())));
+        raw.entrySet().stream().filter(e -> !echoedNames.contains(e.getKey())).forEach(e -> Arrays.stream(e.getValue())
+                .forEach(v -> given.computeIfAbsent(e.getKey().strip(), n -> new LinkedHashSet<>()).add(v.strip())));
         given.forEach((name, vals) -> {
             Inputs.plainText("parameter name", name, false);
             vals.forEach(value -> Inputs.plainText(name, value, false));
@@ -54,6 +68,11 @@ final class SeedParameters {
         named.forEach((name, value) -> Inputs.plainText(name, value, false));
         parameters.values.putAll(named);
         return parameters;
+    }
+
+    /** An echoed parameter's value exactly as given; null when absent. */
+    String unchecked(String name) {
+        return unchecked.get(name);
     }
 
     /** The value, stripped; null when absent or empty. */

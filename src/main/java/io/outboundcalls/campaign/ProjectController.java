@@ -90,6 +90,12 @@ class ProjectController {
             throw new InvalidInputException("postCallPauseSeconds",
                     "must be empty (no post-call pause), 0 (unlimited) or a number of seconds");
         }
+        if (request.postCallPauseSeconds() != null && request.automaticPcpStatusId() == null) {
+            // the pause is the automatic PCP status: without one there is nothing to switch the agent to
+            throw new InvalidInputException("automaticPcpStatusId", "is required with a post-call pause ("
+                    + "postCallPauseSeconds " + request.postCallPauseSeconds() + "); leave postCallPauseSeconds empty"
+                    + " to turn the pause off");
+        }
         if (request.resultWaitSeconds() != null && request.resultWaitSeconds() <= 0) {
             throw new InvalidInputException("resultWaitSeconds", "must be empty (no limit) or more than 0 seconds");
         }

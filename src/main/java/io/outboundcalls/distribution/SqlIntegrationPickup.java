@@ -146,7 +146,7 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
                     callId, e.getMessage());
             return true;
         }
-        lifecycle.start(call, null, null);
+        lifecycle.start(call, intake.lostShiftDeadlineOf(call), null);
         return true;
     }
 

@@ -111,12 +111,15 @@ class CallProcess implements CallLifecycle {
         return instance.getId();
     }
 
-    /** The start phase a row asks for: Visitor records start talking, private calls are dialed at once. */
+    /**
+     * The start phase a row asks for: Visitor records start talking, private calls and an agent's own project calls
+     * (written Dialing, from the bar web URL) are dialed at once.
+     */
     static StartPhase startPhaseOf(OutboundCall call) {
         if (call.callType() == CallType.Visitor) {
             return StartPhase.AgentTalk;
         }
-        if (call.callType() == CallType.Private) {
+        if (call.callType() == CallType.Private || call.callPhase() == CallPhase.Dialing) {
             return StartPhase.Dial;
         }
         return call.callPhase() == CallPhase.Manual ? StartPhase.Manual : StartPhase.Enqueue;

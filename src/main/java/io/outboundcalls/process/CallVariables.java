@@ -31,6 +31,8 @@ final class CallVariables {
 
     /** None, Unlimited or WithinDeadline: whether and how long the agent may enter a result. */
     static final String RESULT_ENTRY = "resultEntry";
+    /** Transient, set at the answer: the project's result bar opens during the call (the result task exists). */
+    static final String RESULT_BAR_DURING_THE_CALL = "resultBarDuringTheCall";
     /** ISO-8601 duration of the result wait, the shorter of the project's result wait and post-call pause. */
     static final String RESULT_DEADLINE = "resultDeadline";
     /** Off, Unlimited or Timed: the project's post-call pause setting at the hang-up. */

@@ -69,7 +69,10 @@ class DialCustomerDelegate implements JavaDelegate {
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);
         OriginateRequest request = new OriginateRequest(extension, call.number(), callerId,
                 PbxDials.reference(callId, attempt));
-        if (call.callType() != CallType.Private && offers.openOfferAgent(callId).isEmpty()) {
+        // a call dialed for its own agent (private, or a project call from the bar web URL) was never offered; an
+        // offered call without an open offer was declined before its dial
+        if (call.callType() != CallType.Private && offers.openOfferAgent(callId).isEmpty()
+                && offers.lastOutcome(callId).isPresent()) {
             LOG.info("Call {} not dialed: its offer was declined before the dial", callId);
             dials.withdraw(callId, attempt, request);
             return;

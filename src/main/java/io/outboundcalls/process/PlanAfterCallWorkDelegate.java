@@ -12,7 +12,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * "Plan the after-call work": reads the project's result bar, result wait and post-call pause at the hang-up.
+ * "Plan the after-call work": reads the project's result bar, result wait and post-call pause at the hang-up. A
+ * result the agent entered during the talk needs no more entry.
  * The result must come within the result wait and, the seed says, within a timed post-call pause ("if the period
  * expires, the NoResult status is indicated"): the result deadline is the shorter of the two.
  */
@@ -50,7 +51,10 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
 
         String resultEntry = "None";
         String deadline = null;
-        if (hasAgent && project.isPresent() && project.get().showResultBar()) {
+        // a result entered during the talk is kept: the call finishes with it (the dial empties the outcome of an
+        // earlier attempt, so a general result here is this talk's)
+        boolean enteredDuringTheCall = execution.getVariable(CallVariables.GENERAL_RESULT) != null;
+        if (hasAgent && project.isPresent() && project.get().showResultBar() && !enteredDuringTheCall) {
             Integer timedPause = "Timed".equals(postCallPause) ? pauseSeconds : null;
             Optional<Integer> shortest = Stream.of(project.get().resultWaitSeconds(), timedPause)
                     .filter(s -> s != null)

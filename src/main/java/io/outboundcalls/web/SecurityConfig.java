@@ -43,7 +43,9 @@ class SecurityConfig {
         AuthenticationManager manager = new ProviderManager(provider);
         // Path matchers over the whole path: /engine-rest is a Jersey servlet, which MVC matchers do not see.
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
+        // /ReactClient/api/** is the seed's own path of the bar web URL, with the same rules as /api/**
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/ReactClient/api/**"),
+                        path.matcher("/engine-rest/**")))
                 .authenticationManager(manager)
                 .authorizeHttpRequests(auth -> auth
                         // reads are filtered by Camunda's authorization (EngineRestAuthentication); changes are for
@@ -58,6 +60,7 @@ class SecurityConfig {
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).authenticated()
                         // other channels report an agent's workload: supervisors too (@PreAuthorize)
                         .requestMatchers(path.matcher(HttpMethod.PUT, "/api/agents/*/workload")).authenticated()
+                        .requestMatchers(path.matcher("/ReactClient/api/**")).authenticated()
                         .requestMatchers(ADMINISTRATION.stream().map(path::matcher).toArray(RequestMatcher[]::new))
                                 .hasAuthority(Authorities.ADMIN)
                         .anyRequest().authenticated())

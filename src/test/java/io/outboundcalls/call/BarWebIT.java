@@ -177,26 +177,6 @@ class BarWebIT {
     }
 
     @Test
-    void withAnOutboundListItIsAProjectCallPredistributedToTheAgent() {
-        String callKey = "list-" + agent.toString().substring(0, 8);
-
-        Api.Reply reply = asAgent.get("/api/bar/web?Cmd=PrivateCall&OutboundList=" + pausedList
-                + "&Par=00420724123462&Seq=3&CallKey=" + callKey);
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().get("callType").asText()).isEqualTo("Project");
-        assertThat(reply.json().get("seq").asText()).isEqualTo("3");
-        JsonNode call = asAgent.get("/api/calls/" + reply.json().get("callId").asText()).json();
-        assertThat(call.get("outboundListId").asText()).isEqualTo(pausedList.toString());
-        assertThat(call.get("projectId").asText()).isEqualTo(project.toString());
-        assertThat(call.get("origin").asText()).isEqualTo("Web");
-        assertThat(call.get("predistributed").asBoolean()).isTrue();
-        assertThat(call.get("agentId").asText()).isEqualTo(agent.toString());
-        assertThat(call.get("callPhase").asText()).isEqualTo("Enqueue");
-        assertThat(call.get("callKey").asText()).isEqualTo(callKey);
-    }
-
-    @Test
     void outboundListIdIsTheSeedsOtherNameForTheList() {
         Api.Reply reply = asAgent.get("/api/bar/web?Cmd=PrivateCall&OutboundListId=" + pausedList
                 + "&Par=00420724123463");

@@ -65,6 +65,7 @@ class OutboundCallProcessTest {
     private final ApplySchedulePostConditions applySchedulePostConditions = new ApplySchedulePostConditions();
     private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
     private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
+    private final OpenResultBar openResultBar = new OpenResultBar();
 
     @BeforeEach
     void registerStandIns() {
@@ -81,6 +82,7 @@ class OutboundCallProcessTest {
         Mocks.register("applySchedulePostConditions", applySchedulePostConditions);
         Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
         Mocks.register("returnAgentToReady", returnAgentToReady);
+        Mocks.register("openResultBar", openResultBar);
     }
 
     @AfterEach
@@ -119,6 +121,35 @@ class OutboundCallProcessTest {
                 .hasNotPassed("dialCustomer", "callFinished");
         assertThat(neglectCall.runsFor(call)).isEqualTo(1);
         assertThat(phases.of(call)).containsExactly("Enqueue");
+    }
+
+    @Test
+    void manualLostShiftCallbackIsNeglectedWhenTheWindowExpiresBeforeItsDispatch() {
+        Date deadline = Date.from(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        ProcessInstance call = startCall("Manual", "Callback",
+                Map.of(CallVariables.LOST_SHIFT_CALLBACK, true, CallVariables.LOST_SHIFT_DEADLINE, deadline));
+        assertThat(call).isWaitingAtExactly("waitForManualDispatchWithinLostShiftWindow");
+        assertThat(job()).as("counted from the loss, also in Manual").hasDueDate(deadline);
+        assertThat(phases.of(call)).containsExactly("Manual");
+
+        execute(job());
+
+        assertThat(call).isEnded().hasPassed("lostShiftWindowExpiredBeforeDispatch", "neglectCall", "callNeglected")
+                .hasNotPassed("enqueueCall", "waitForManualDispatch");
+        assertThat(neglectCall.runsFor(call)).isEqualTo(1);
+    }
+
+    @Test
+    void manualLostShiftCallbackDispatchedWithinTheWindowKeepsItsDeadline() {
+        Date deadline = Date.from(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        ProcessInstance call = startCall("Manual", "Callback",
+                Map.of(CallVariables.LOST_SHIFT_CALLBACK, true, CallVariables.LOST_SHIFT_DEADLINE, deadline));
+
+        correlate(call, CallMessages.CALL_ENQUEUED);
+
+        assertThat(call).isWaitingAtExactly("waitForAgentWithinLostShiftWindow")
+                .hasPassed("waitForManualDispatchWithinLostShiftWindow", "enqueueCall");
+        assertThat(job()).hasDueDate(deadline);
     }
 
     @Test
@@ -411,6 +442,50 @@ class OutboundCallProcessTest {
         assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
     }
 
+    // ------------------------------------------------------------------ the result during the call
+
+    @Test
+    void resultEnteredDuringTheCallIsKeptAndTheCallFinishesWithItAfterTheHangUp() {
+        openResultBar.open = true;
+        // the after-call plan finds the result in: no more entry
+        planAfterCallWork.resultEntry = "None";
+        ProcessInstance call = dialedCall();
+
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        assertThat(call).as("the result task exists from the answer on")
+                .isWaitingAtExactly("enterCallResultDuringTheCall");
+        assertThat(task()).isAssignedTo(AGENT);
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).as("the talk goes on").isWaitingAtExactly("talkOnAfterTheResult");
+        assertThat(call).as("nothing recorded before the hang-up").hasNotPassed("mapCallResult", "recordCallResult");
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+
+        assertThat(call).isEnded()
+                .hasPassed("openResultBar", "enterCallResultDuringTheCall", "talkOnAfterTheResult", "talkOver",
+                        "planAfterCallWork", "mapCallResult", "recordCallResult", "callFinished")
+                .hasNotPassed("waitForHangUp", "enterCallResult", "callHungUpBeforeTheResult");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall",
+                "Finished");
+    }
+
+    @Test
+    void hangUpBeforeTheResultLeavesItToTheAfterCallWork() {
+        openResultBar.open = true;
+        ProcessInstance call = dialedCall();
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        assertThat(call).isWaitingAtExactly("enterCallResultDuringTheCall");
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).hasPassed("callHungUpBeforeTheResult", "talkOver", "planAfterCallWork")
+                .isWaitingAtExactly("enterCallResult", "afterCallWorkDone");
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+
+        assertThat(call).isEnded().hasPassed("callFinished").hasNotPassed("talkOnAfterTheResult");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private ProcessInstance startCall(String startPhase, String callType) {
@@ -575,6 +650,16 @@ class OutboundCallProcessTest {
             execution.setVariable(CallVariables.RESULT_DEADLINE, resultDeadline);
             execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
             execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION, postCallPauseDuration);
+        }
+    }
+
+    /** Stands in for openResultBar: the result bar opens at the answer only when the test says so. */
+    public static class OpenResultBar implements JavaDelegate {
+        boolean open;
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            execution.setVariable(CallVariables.RESULT_BAR_DURING_THE_CALL, open);
         }
     }
 

@@ -1,0 +1,115 @@
+package io.outboundcalls.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outboundcalls.support.Api;
+import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The seed's call result details, set "during or immediately after the end of an outbound call": with the project's
+ * result bar the result task exists from the moment the customer answers; a result entered during the talk is kept
+ * and the call finishes with it after the hang-up, with the post-call pause as configured.
+ */
+@RunningEngineTest
+class ResultDuringTheCallIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityService identity;
+
+    IntakeFixtures fixtures;
+    UUID list;
+    UUID agent;
+    Api asAgent;
+
+    @BeforeEach
+    void aProjectWithTheResultBarAndAnUnlimitedPause() {
+        fixtures = new IntakeFixtures(jdbc, identity, port);
+        UUID project = fixtures.project("Result during the call", false, true, null);
+        jdbc.sql("update project set post_call_pause_seconds = 0, automatic_pcp_status_id = :wrapUp where id = :id")
+                .param("wrapUp", fixtures.status("Wrap-up")).param("id", project).update();
+        list = fixtures.list(project, "Paused");
+        agent = fixtures.agent(project);
+        asAgent = fixtures.as(agent);
+    }
+
+    @AfterEach
+    void close() {
+        fixtures.close();
+    }
+
+    @Test
+    void aResultEnteredDuringTheTalkIsKeptAndTheCallFinishesWithItAfterTheHangUp() {
+        UUID call = talkingCall();
+
+        JsonNode task = Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1);
+        assertThat(task.get(0).get("callId").asText()).isEqualTo(call.toString());
+        assertThat(task.get(0).get("taskDefinitionKey").asText()).isEqualTo("enterCallResultDuringTheCall");
+        Api.Reply entered = asAgent.post("/api/agent/tasks/" + task.get(0).get("taskId").asText() + "/result",
+                "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"sold on the phone\"}");
+        assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
+        assertThat(fixtures.phase(call)).as("the talk goes on").isEqualTo("AgentTalk");
+        assertThat(fixtures.result(call)).as("recorded at the end of the call").isEqualTo("Prepared");
+
+        hangUp(call);
+
+        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
+        assertThat(fixtures.result(call)).isEqualTo("Success");
+        assertThat(fixtures.row(call).get("note")).isEqualTo("sold on the phone");
+        assertThat(asAgent.get("/api/agent/tasks").json()).as("nothing more to enter").isEmpty();
+        assertThat(asAgent.get("/api/agent").json().get("statusId").asText()).as("the project's PCP status")
+                .isEqualTo(fixtures.status("Wrap-up").toString());
+    }
+
+    @Test
+    void aHangUpBeforeTheResultLeavesTheResultToEnterAfterTheCall() {
+        UUID call = talkingCall();
+        Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1);
+
+        hangUp(call);
+
+        JsonNode task = Await.until("the result task after the call", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(),
+                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+        Api.Reply entered = asAgent.post("/api/agent/tasks/" + task.get(0).get("taskId").asText() + "/result",
+                "{\"callResultDetailId\":\"" + detail("Success") + "\"}");
+        assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
+        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
+        assertThat(fixtures.result(call)).isEqualTo("Success");
+    }
+
+    /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
+    private UUID talkingCall() {
+        Api.Reply reply = asAgent.get("/api/bar/web?Cmd=PrivateCall&OutboundList=" + list + "&Par=00420724120489");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        UUID call = UUID.fromString(reply.json().get("callId").asText());
+        fixtures.awaitPhase(call, "AgentTalk", Duration.ofSeconds(20));
+        return call;
+    }
+
+    private void hangUp(UUID call) {
+        Api.Reply reply = asAgent.post("/api/calls/" + call + "/hang-up", "");
+        assertThat(reply.status()).as(reply.toString()).isIn(200, 202);
+    }
+
+    private UUID detail(String name) {
+        return jdbc.sql("select id from call_result_detail where name = :n and deleted = false")
+                .param("n", name).query(UUID.class).list().get(0);
+    }
+}
