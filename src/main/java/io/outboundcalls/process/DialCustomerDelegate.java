@@ -39,12 +39,9 @@ class DialCustomerDelegate implements JavaDelegate {
     private final PbxDials dials;
     private final CallOfferRepository offers;
     private final Clock clock;
-    private final CampaignNames campaignNames;
 
     DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
-            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock,
-            CampaignNames campaignNames) {
-        this.campaignNames = campaignNames;
+            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock) {
         this.offers = offers;
         this.calls = calls;
         this.agents = agents;
@@ -63,7 +60,6 @@ class DialCustomerDelegate implements JavaDelegate {
         execution.setVariable(CallVariables.ATTEMPT, attempt);
         clearOutcomeOfPreviousAttempt(execution);
         OutboundCall call = calls.find(callId).orElseThrow();
-        campaignNames.write(execution, call);
         String extension = extensionOf(CallExecutions.agentId(execution));
         String callerId = call.projectId() == null ? null
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);

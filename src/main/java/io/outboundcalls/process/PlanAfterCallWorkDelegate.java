@@ -22,18 +22,15 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
 
     private final OutboundCallRepository calls;
     private final ProjectRepository projects;
-    private final CampaignNames campaignNames;
 
-    PlanAfterCallWorkDelegate(OutboundCallRepository calls, ProjectRepository projects, CampaignNames campaignNames) {
+    PlanAfterCallWorkDelegate(OutboundCallRepository calls, ProjectRepository projects) {
         this.calls = calls;
         this.projects = projects;
-        this.campaignNames = campaignNames;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         OutboundCall call = calls.find(CallExecutions.callId(execution)).orElseThrow();
-        campaignNames.write(execution, call);
         Optional<Project> project = Optional.ofNullable(call.projectId()).flatMap(projects::find);
         boolean hasAgent = CallExecutions.agentId(execution) != null;
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -66,6 +67,7 @@ class OutboundCallProcessTest {
     private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
     private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
     private final OpenResultBar openResultBar = new OpenResultBar();
+    private final NoCampaignNames campaignNames = new NoCampaignNames();
 
     @BeforeEach
     void registerStandIns() {
@@ -83,6 +85,7 @@ class OutboundCallProcessTest {
         Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
         Mocks.register("returnAgentToReady", returnAgentToReady);
         Mocks.register("openResultBar", openResultBar);
+        Mocks.register("campaignNames", campaignNames);
     }
 
     @AfterEach
@@ -650,6 +653,15 @@ class OutboundCallProcessTest {
             execution.setVariable(CallVariables.RESULT_DEADLINE, resultDeadline);
             execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
             execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION, postCallPauseDuration);
+        }
+    }
+
+    /** Stands in for campaignNames: the calls of these tests belong to no named campaign. */
+    public static class NoCampaignNames implements ExecutionListener {
+        @Override
+        public void notify(DelegateExecution execution) {
+            execution.setVariable(CallVariables.PROJECT, Variables.stringValue(null, true));
+            execution.setVariable(CallVariables.OUTBOUND_LIST, Variables.stringValue(null, true));
         }
     }
 
