@@ -59,7 +59,10 @@ class OutboundCallWalkIT {
 
         JsonNode task = Await.until("the result task of the call", Duration.ofSeconds(20),
                 () -> agent1.get("/api/agent/tasks").json(),
-                tasks -> tasks.size() > 0 && callId.equals(tasks.get(0).get("callId").asText())).get(0);
+                // the task of the talk first, then after the hang-up the one with the result wait
+                tasks -> tasks.size() > 0 && callId.equals(tasks.get(0).get("callId").asText())
+                        && "enterCallResultBeforeDeadline".equals(tasks.get(0).get("taskDefinitionKey").asText()))
+                .get(0);
         assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("enterCallResultBeforeDeadline");
 
         JsonNode talked = agent1.get("/api/calls/" + callId).json();

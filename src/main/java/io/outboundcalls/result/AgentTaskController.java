@@ -9,6 +9,7 @@ import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.MultilineText;
+import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -101,8 +103,22 @@ class AgentTaskController {
         if (entry.note() != null && entry.note().length() > 2000) {
             throw new InvalidInputException("note", "is longer than 2000 characters");
         }
-        lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
-                entry.note(), entry.rescheduleAt()));
+        try {
+            lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
+                    entry.note(), entry.rescheduleAt()));
+        } catch (RuntimeException e) {
+            // the task of the talk ends with the hang-up: a result sent at that moment finds it gone, and belongs in
+            // the after-call task that replaces it
+            if (lifecycle.resultTaskOf(user.login(), taskId).isEmpty()) {
+                throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
+            }
+            if (e instanceof ProcessEngineException) {
+                // the hang-up moved the same instance at the same moment (a lock or version conflict)
+                throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
+                        + " written: send the result again");
+            }
+            throw e;
+        }
         return calls.find(call.id()).orElseThrow();
     }
 

@@ -123,7 +123,9 @@ class ClusterIT {
                 results.add(desktops.submit(() -> {
                     Api.Reply result = agent.post("/api/agent/tasks/" + task.get("id").asText() + "/result",
                             "{\"callResultDetailId\":\"" + SUCCESS + "\"}");
-                    assertThat(result.status()).as(result.toString()).isIn(200, 404);
+                    // 404: the task ended meanwhile (the talk's task at the hang-up, or the other node's desktop);
+                    // 409: a race with the hang-up lost, nothing written: the next round sends it again
+                    assertThat(result.status()).as(result.toString()).isIn(200, 404, 409);
                     return null;
                 }));
             }

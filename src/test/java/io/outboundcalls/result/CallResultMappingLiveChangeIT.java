@@ -111,6 +111,8 @@ class CallResultMappingLiveChangeIT {
         Api.Reply result = desk.post("/api/agent/tasks/" + task.get("taskId").asText() + "/result",
                 "{\"callResultDetailId\":\"" + detail + "\"}");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        return admin.get("/api/calls/" + callId).json();
+        // a result entered during the talk applies at the hang-up
+        return Await.until("the call past its talk", Duration.ofSeconds(20),
+                () -> admin.get("/api/calls/" + callId).json(), c -> !"AgentTalk".equals(c.path("callPhase").asText()));
     }
 }
