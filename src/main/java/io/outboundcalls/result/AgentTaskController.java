@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,16 +107,18 @@ class AgentTaskController {
         try {
             lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
                     entry.note(), entry.rescheduleAt()));
-        } catch (RuntimeException e) {
+        } catch (NullValueException gone) {
             // the task of the talk ends with the hang-up: a result sent at that moment finds it gone, and belongs in
             // the after-call task that replaces it
+            throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
+        } catch (ProcessEngineException conflict) {
+            // the hang-up moved the same instance at the same moment (a lock or version conflict); the transaction
+            // is spoilt (PostgreSQL refuses further statements), so nothing more is read here
+            throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
+                    + " written: send the result again");
+        } catch (RuntimeException e) {
             if (lifecycle.resultTaskOf(user.login(), taskId).isEmpty()) {
                 throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
-            }
-            if (e instanceof ProcessEngineException) {
-                // the hang-up moved the same instance at the same moment (a lock or version conflict)
-                throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
-                        + " written: send the result again");
             }
             throw e;
         }
