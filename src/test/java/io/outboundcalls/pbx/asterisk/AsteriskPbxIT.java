@@ -116,8 +116,12 @@ class AsteriskPbxIT {
         awaitPhase(callId, "AgentTalk");
         asterisk.hangUp(reference, HangupCauses.NORMAL_CLEARING);
 
-        JsonNode task = Await.until("the result task", WAIT, () -> seat.agent.get("/api/agent/tasks").json(),
-                tasks -> tasks.size() > 0 && callId.equals(tasks.get(0).get("callId").asText())).get(0);
+        // the task of the talk ends with the hang-up; the result goes to the after-call task that follows
+        JsonNode task = Await.until("the after-call result task", WAIT,
+                () -> seat.agent.get("/api/agent/tasks").json(),
+                tasks -> tasks.size() > 0 && callId.equals(tasks.get(0).get("callId").asText())
+                        && !"enterCallResultDuringTheCall".equals(tasks.get(0).get("taskDefinitionKey").asText()))
+                .get(0);
         Api.Reply result = seat.agent.post("/api/agent/tasks/" + task.get("taskId").asText() + "/result",
                 "{\"callResultDetailId\":\"" + SUCCESS + "\"}");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
