@@ -62,6 +62,12 @@ class AgentTaskWaits {
         return (DeferredResult<T>) result;
     }
 
+    /** How many desktops of this login wait for an answer now. */
+    int waiting(String login) {
+        Queue<Waiter> queue = waiting.get(login);
+        return queue == null ? 0 : queue.size();
+    }
+
     private void answerReadyDesktops() {
         try {
             // a login's queue stays once made (one per agent): removing an empty one could orphan a waiter added

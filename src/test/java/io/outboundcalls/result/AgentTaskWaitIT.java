@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
+import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import io.outboundcalls.support.TestData;
 import java.time.Duration;
@@ -32,10 +33,13 @@ class AgentTaskWaitIT {
     JdbcClient jdbc;
     @Autowired
     IdentityService identity;
+    @Autowired
+    AgentTaskWaits waits;
 
     UUID list;
     UUID agent;
     Api desk;
+    String login;
 
     @BeforeEach
     void projectListAndAgent() {
@@ -46,7 +50,7 @@ class AgentTaskWaitIT {
         jdbc.sql("insert into workplace (id, name, extension) values (:id, 'Wait seat', :ext)")
                 .param("id", workplace).param("ext", String.valueOf(EXTENSIONS.incrementAndGet())).update();
         agent = UUID.randomUUID();
-        String login = "wait" + agent.toString().substring(0, 8);
+        login = "wait" + agent.toString().substring(0, 8);
         jdbc.sql("""
                 insert into agent (id, name, login, allow_write, workplace_id, status_id, status_changed_at)
                 values (:id, :login, :login, true, :workplace, :offline, current_timestamp)
@@ -75,7 +79,8 @@ class AgentTaskWaitIT {
                 () -> desk.get("/api/agent/tasks?waitSeconds=50"));
         CompletableFuture<Api.Reply> otherAgentWaiting = CompletableFuture.supplyAsync(
                 () -> Api.as(port, "agent2", "agent2").get("/api/agent/tasks?waitSeconds=8"));
-        Thread.sleep(300);
+        Await.until("the desktop waiting on the server", Duration.ofSeconds(10), () -> waits.waiting(login),
+                count -> count == 1);
         assertThat(waiting).as("no task yet: the answer waits").isNotDone();
 
         Api.Reply created = Api.as(port, "admin", "admin").post("/api/calls",
