@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
+import io.outboundcalls.process.PbxEventRepository.StoredEvent;
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -68,9 +70,12 @@ class PbxEventInbox implements PbxEventListener {
     }
 
     private void store(PbxEvent event) {
-        if (events.store(event, OffsetDateTime.now(clock), node)) {
+        Optional<StoredEvent> stored = events.store(event, OffsetDateTime.now(clock), node);
+        if (stored.isPresent()) {
             received.increment();
-            signal.raise();
+            // adapters deliver outside any transaction, so the event is committed and its call may take it now (were
+            // it not, the handler would not see it yet and leave it to the poll)
+            signal.arrived(stored.get());
         } else {
             duplicates.increment();
             LOG.debug("PBX event {} of {} stored already", event.type(), event.callReference());

@@ -4,13 +4,14 @@ import io.outboundcalls.pbx.PbxEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** SQL of pbx_event, the inbox of PBX events. */
@@ -48,19 +49,25 @@ class PbxEventRepository {
     }
 
     /**
-     * Stores an event, also inside a caller's transaction; false when the same event (reference and type) is stored
+     * Stores an event, also inside a caller's transaction; empty when the same event (reference and type) is stored
      * already. PostgreSQL skips the duplicate without an error, which would abort the caller's transaction.
      */
-    boolean store(PbxEvent event, OffsetDateTime now, String node) {
+    Optional<StoredEvent> store(PbxEvent event, OffsetDateTime now, String node) {
         CallReference reference = CallReference.parse(event.callReference());
+        KeyHolder key = new GeneratedKeyHolder();
         try {
-            return jdbc.sql(postgres ? INSERT + " on conflict (reference, event_type) do nothing" : INSERT)
+            int stored = jdbc.sql(postgres ? INSERT + " on conflict (reference, event_type) do nothing" : INSERT)
                     .param("reference", event.callReference()).param("call", reference.callId())
                     .param("attempt", reference.attempt()).param("type", event.type().name())
-                    .param("now", now).param("node", node).update() == 1;
+                    .param("now", now).param("node", node).update(key, "id");
+            if (stored != 1) {
+                return Optional.empty();
+            }
         } catch (DuplicateKeyException duplicate) {
-            return false;
+            return Optional.empty();
         }
+        return Optional.of(new StoredEvent(key.getKey().longValue(), event.callReference(), reference.callId(),
+                reference.attempt(), event.type(), 0, now));
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -109,10 +116,21 @@ class PbxEventRepository {
                 .list();
     }
 
-    /** Locks the event for the caller's transaction; false when another node has it or it was handled meanwhile. */
-    boolean lock(long id) {
-        return jdbc.sql("select id from pbx_event where id = :id and handled_at is null for update skip locked")
-                .param("id", id).query(Long.class).optional().isPresent();
+    /**
+     * Locks the event for the caller's transaction; false when another node has it, it was handled meanwhile, or an
+     * earlier event of its line still waits to be handled first (the same rule as {@link #due}: an event handed over
+     * at its arrival must not overtake one that the poll or another node holds).
+     */
+    boolean lock(long id, String reference) {
+        return jdbc.sql("""
+                select e.id from pbx_event e
+                where e.id = :id and e.handled_at is null
+                  and not exists (select 1 from pbx_event p
+                                  where p.reference = :reference and p.handled_at is null and p.id < :id
+                                    and p.tries = 0)
+                for update skip locked
+                """)
+                .param("id", id).param("reference", reference).query(Long.class).optional().isPresent();
     }
 
     void handled(long id, String reference, Outcome outcome, OffsetDateTime now, String node) {
@@ -135,18 +153,6 @@ class PbxEventRepository {
                 .param("id", id).param("next", next)
                 .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 500)))
                 .update();
-    }
-
-    /**
-     * The messages the process instance waits for now, read from the engine's tables by their indexes: the generic
-     * event subscription query costs more than the rest of an event's handling.
-     */
-    Set<String> awaitedMessages(String processInstanceId) {
-        return new HashSet<>(jdbc.sql("""
-                select s.event_name_ from act_ru_execution e join act_ru_event_subscr s on s.execution_id_ = e.id_
-                where e.proc_inst_id_ = :instance and s.event_type_ = 'message'
-                """)
-                .param("instance", processInstanceId).query(String.class).list());
     }
 
     /** Whether an event of this reference still waits to be handled. */
