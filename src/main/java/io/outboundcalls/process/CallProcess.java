@@ -49,10 +49,16 @@ class CallProcess implements CallLifecycle {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CallProcess.class);
+    /**
+     * The call is the instance's business key, found through the instance's primary key: outbound_call has no index on
+     * its process instance (one more index entry on every phase change), and a join on it scanned the table.
+     */
     private static final String RESULT_TASKS = """
-            select t.id_, t.task_def_key_, t.name_, c.id as call_id
-            from act_ru_task t join outbound_call c on c.process_instance_id = t.proc_inst_id_
-            where t.assignee_ = :login""";
+            select t.id_, t.task_def_key_, t.name_, e.business_key_ as call_id
+            from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
+            where t.assignee_ = :login and t.proc_def_id_ like :definitions""";
+    /** Camunda's definition ids begin with the process's key. */
+    private static final String CALL_DEFINITIONS = CallVariables.PROCESS_KEY + ":%";
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -61,13 +67,14 @@ class CallProcess implements CallLifecycle {
     private final CallOfferRepository offers;
     private final PbxDials dials;
     private final PbxEventRepository events;
+    private final AwaitedMessages messages;
     private final String node;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Counter starts;
 
     CallProcess(RuntimeService runtimeService, TaskService taskService, JdbcClient jdbc, OutboundCallRepository calls,
-            CallOfferRepository offers, PbxDials dials, PbxEventRepository events,
+            CallOfferRepository offers, PbxDials dials, PbxEventRepository events, AwaitedMessages messages,
             PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
             MeterRegistry meters) {
         this.runtimeService = runtimeService;
@@ -77,6 +84,7 @@ class CallProcess implements CallLifecycle {
         this.offers = offers;
         this.dials = dials;
         this.events = events;
+        this.messages = messages;
         this.node = properties.nodeId();
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -141,12 +149,10 @@ class CallProcess implements CallLifecycle {
                 if (call.isEmpty() || !offers.openOfferId(callId).filter(offerId::equals).isPresent()) {
                     return false;
                 }
-                runtimeService.createMessageCorrelation(CallMessages.CALL_OFFERED)
-                        .processInstanceId(call.get().processInstanceId())
-                        .setVariable(CallVariables.AGENT_ID, agentId.toString())
-                        .setVariable(CallVariables.AGENT_LOGIN, agentLogin)
-                        .correlateWithResult();
-                return true;
+                Map<String, Object> agent = new HashMap<>();
+                agent.put(CallVariables.AGENT_ID, agentId.toString());
+                agent.put(CallVariables.AGENT_LOGIN, agentLogin);
+                return messages.deliverIfAwaited(call.get().processInstanceId(), CallMessages.CALL_OFFERED, agent);
             }));
         } catch (RuntimeException e) {
             LOG.debug("Offer {} of call {} not taken now; it is delivered again", offerId, callId, e);
@@ -201,13 +207,15 @@ class CallProcess implements CallLifecycle {
     @Override
     public List<ResultTask> resultTasksOf(String agentLogin) {
         return jdbc.sql(RESULT_TASKS + " order by t.create_time_, t.id_")
-                .param("login", agentLogin).query(CallProcess::resultTask).list();
+                .param("login", agentLogin).param("definitions", CALL_DEFINITIONS)
+                .query(CallProcess::resultTask).list();
     }
 
     @Override
     public Optional<ResultTask> resultTaskOf(String agentLogin, String taskId) {
         return jdbc.sql(RESULT_TASKS + " and t.id_ = :task")
-                .param("login", agentLogin).param("task", taskId).query(CallProcess::resultTask).optional();
+                .param("login", agentLogin).param("definitions", CALL_DEFINITIONS).param("task", taskId)
+                .query(CallProcess::resultTask).optional();
     }
 
     @Override
@@ -217,14 +225,14 @@ class CallProcess implements CallLifecycle {
         }
         return new HashSet<>(jdbc.sql("""
                 select distinct t.assignee_ from act_ru_task t
-                join outbound_call c on c.process_instance_id = t.proc_inst_id_
-                where t.assignee_ in (:logins)""")
-                .param("logins", List.copyOf(agentLogins)).query(String.class).list());
+                where t.assignee_ in (:logins) and t.proc_def_id_ like :definitions""")
+                .param("logins", List.copyOf(agentLogins)).param("definitions", CALL_DEFINITIONS)
+                .query(String.class).list());
     }
 
     private static ResultTask resultTask(ResultSet rs, int row) throws SQLException {
         return new ResultTask(rs.getString("id_"), rs.getString("task_def_key_"), rs.getString("name_"),
-                rs.getObject("call_id", UUID.class));
+                UUID.fromString(rs.getString("call_id")));
     }
 
     @Override
