@@ -69,8 +69,9 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
             if (now - known.checkedAt() < TRUSTED.toNanos()) {
                 return UsernamePasswordAuthenticationToken.authenticated(login, null, known.groups());
             }
-            if (storedHash(login).filter(known.storedHash()::equals).isPresent()) {
-                Verified checked = new Verified(digest, known.storedHash(), groups(login), now);
+            Optional<StoredAccount> account = storedAccount(login);
+            if (account.filter(stored -> stored.hash().equals(known.storedHash())).isPresent()) {
+                Verified checked = new Verified(digest, known.storedHash(), account.get().authorities(), now);
                 verified.put(login, checked);
                 return UsernamePasswordAuthenticationToken.authenticated(login, null, checked.groups());
             }
@@ -88,8 +89,9 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
             throttle.failed(address);
             throw new BadCredentialsException("bad user name or password");
         }
-        List<SimpleGrantedAuthority> groups = groups(login);
-        storedHash(login).ifPresent(hash -> verified.put(login, new Verified(digest, hash, groups, now)));
+        Optional<StoredAccount> account = storedAccount(login);
+        List<SimpleGrantedAuthority> groups = account.map(StoredAccount::authorities).orElse(List.of());
+        account.ifPresent(stored -> verified.put(login, new Verified(digest, stored.hash(), groups, now)));
         return UsernamePasswordAuthenticationToken.authenticated(login, null, groups);
     }
 
@@ -98,24 +100,36 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
         verified.remove(change.login());
     }
 
-    /** The engine's own tables, read by key: what the identity service's queries would find, without their cost. */
-    private Optional<String> storedHash(String login) {
-        return jdbc.sql("select pwd_ from act_id_user where id_ = :login").param("login", login)
-                .query(String.class).optional();
-    }
-
-    /** The roles of the user's groups, and WRITE for administrators and agents with AllowWrite. */
-    private List<SimpleGrantedAuthority> groups(String login) {
+    /**
+     * The user's stored password hash and authorities, read by key from the engine's tables and the agent's row in one
+     * query (a desktop's re-check costs one statement): what the identity service's queries would find, without their
+     * cost. The authorities are the roles of the user's groups, and WRITE for administrators and agents with AllowWrite.
+     */
+    private Optional<StoredAccount> storedAccount(String login) {
+        List<String[]> rows = jdbc.sql("""
+                select u.pwd_, m.group_id_, a.allow_write
+                from act_id_user u
+                left join act_id_membership m on m.user_id_ = u.id_
+                left join agent a on a.login = u.id_
+                where u.id_ = :login
+                """).param("login", login)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2),
+                        Boolean.toString(rs.getBoolean(3))})
+                .list();
+        if (rows.isEmpty() || rows.get(0)[0] == null) {
+            return Optional.empty();
+        }
         Set<String> authorities = new TreeSet<>();
-        jdbc.sql("select group_id_ from act_id_membership where user_id_ = :login").param("login", login)
-                .query(String.class).list().stream()
-                .map(Authorities::roleOf).filter(Objects::nonNull).forEach(authorities::add);
-        boolean allowWrite = jdbc.sql("select allow_write from agent where login = :login").param("login", login)
-                .query(Boolean.class).optional().orElse(false);
-        if (allowWrite || authorities.contains(Authorities.ADMIN)) {
+        rows.stream().map(row -> row[1]).filter(Objects::nonNull).map(Authorities::roleOf).filter(Objects::nonNull)
+                .forEach(authorities::add);
+        if (Boolean.parseBoolean(rows.get(0)[2]) || authorities.contains(Authorities.ADMIN)) {
             authorities.add(Authorities.WRITE);
         }
-        return authorities.stream().map(SimpleGrantedAuthority::new).toList();
+        return Optional.of(new StoredAccount(rows.get(0)[0],
+                authorities.stream().map(SimpleGrantedAuthority::new).toList()));
+    }
+
+    private record StoredAccount(String hash, List<SimpleGrantedAuthority> authorities) {
     }
 
     private byte[] digest(String login, String password) {
