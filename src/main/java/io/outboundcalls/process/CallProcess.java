@@ -97,14 +97,13 @@ class CallProcess implements CallLifecycle {
         Map<String, Object> variables = new HashMap<>();
         variables.put(CallVariables.CALL_ID, call.id().toString());
         // Only what a later transaction reads is stored (a row per variable, written and deleted again): the start
-        // phase is read once, by the first gateway; absent values are not written at all.
+        // phase is read once, by the first gateway; the type and attempt are read from the row by the result decision
+        // (CallResultInputs); absent values are not written at all.
         variables.put(CallVariables.START_PHASE, Variables.stringValue(startPhaseOf(call).name(), true));
-        variables.put(CallVariables.CALL_TYPE, call.callType().name());
         variables.put(CallVariables.LOST_SHIFT_CALLBACK, lostShiftDeadline != null);
         if (lostShiftDeadline != null) {
             variables.put(CallVariables.LOST_SHIFT_DEADLINE, Date.from(lostShiftDeadline.toInstant()));
         }
-        variables.put(CallVariables.ATTEMPT, call.attempt());
         if (call.agentId() != null) {
             variables.put(CallVariables.AGENT_ID, call.agentId().toString());
         }

@@ -51,7 +51,7 @@ final class CallVariables {
     static final List<String> OUTCOME = List.of(GENERAL_RESULT, CALL_RESULT_DETAIL, CALL_RESULT_DETAIL_ID, NOTE,
             RESCHEDULE_AT);
 
-    /** Inputs of callResultMapping: the names of the call's project and outbound list (CampaignNames). */
+    /** Inputs of callResultMapping: the names of the call's project and outbound list (CallResultInputs). */
     static final String PROJECT = "project";
     static final String OUTBOUND_LIST = "outboundList";
 

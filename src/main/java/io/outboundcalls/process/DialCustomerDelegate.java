@@ -57,7 +57,6 @@ class DialCustomerDelegate implements JavaDelegate {
         // the new attempt's update takes the call's row lock first, so a decline either commits before this reads
         // the offer, or waits and finds the call Dialing
         int attempt = calls.startDialAttempt(callId, OffsetDateTime.now(clock));
-        execution.setVariable(CallVariables.ATTEMPT, attempt);
         clearOutcomeOfPreviousAttempt(execution);
         OutboundCall call = calls.find(callId).orElseThrow();
         String extension = extensionOf(CallExecutions.agentId(execution));

@@ -41,8 +41,9 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
             pauseSeconds = project.get().postCallPauseSeconds();
             postCallPause = pauseSeconds == 0 ? "Unlimited" : "Timed";
         }
-        // the plan is read in this transaction only (the gateways and timers right after): it is not stored
-        execution.setVariable(CallVariables.POST_CALL_PAUSE, Variables.stringValue(postCallPause, true));
+        // the kind of pause is read again once the result is recorded, maybe after a wait (it tells whether a pause
+        // runs alongside, to be joined); its length only by the timer right after
+        execution.setVariable(CallVariables.POST_CALL_PAUSE, postCallPause);
         execution.setVariable(CallVariables.POST_CALL_PAUSE_DURATION,
                 Variables.stringValue("Timed".equals(postCallPause) ? "PT" + pauseSeconds + "S" : null, true));
 
@@ -61,13 +62,5 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
         }
         execution.setVariable(CallVariables.RESULT_ENTRY, Variables.stringValue(resultEntry, true));
         execution.setVariable(CallVariables.RESULT_DEADLINE, Variables.stringValue(deadline, true));
-        for (String name : CallVariables.OUTCOME) {
-            if (!execution.hasVariable(name)) {
-                execution.setVariable(name, null);
-            }
-        }
-        if (!execution.hasVariable(CallVariables.ATTEMPT)) {
-            execution.setVariable(CallVariables.ATTEMPT, 1);
-        }
     }
 }

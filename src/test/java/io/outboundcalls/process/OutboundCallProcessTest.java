@@ -67,7 +67,7 @@ class OutboundCallProcessTest {
     private final RecordingDelegate switchAgentToPostCallPause = new RecordingDelegate();
     private final RecordingDelegate returnAgentToReady = new RecordingDelegate();
     private final OpenResultBar openResultBar = new OpenResultBar();
-    private final NoCampaignNames campaignNames = new NoCampaignNames();
+    private final NoCampaignNames callResultInputs = new NoCampaignNames();
 
     @BeforeEach
     void registerStandIns() {
@@ -85,7 +85,7 @@ class OutboundCallProcessTest {
         Mocks.register("switchAgentToPostCallPause", switchAgentToPostCallPause);
         Mocks.register("returnAgentToReady", returnAgentToReady);
         Mocks.register("openResultBar", openResultBar);
-        Mocks.register("campaignNames", campaignNames);
+        Mocks.register("callResultInputs", callResultInputs);
     }
 
     @AfterEach
@@ -187,7 +187,7 @@ class OutboundCallProcessTest {
         assertThat(phases.of(call)).containsExactly("AgentTalk");
 
         correlate(call, CallMessages.CALL_HUNG_UP);
-        assertThat(call).isWaitingAtExactly("enterCallResult", "afterCallWorkDone");
+        assertThat(call).isWaitingAtExactly("enterCallResult");
         complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
 
         assertThat(call).isEnded().hasPassed("callFinished");
@@ -389,7 +389,7 @@ class OutboundCallProcessTest {
         planAfterCallWork.resultDeadline = "PT1M";
         ProcessInstance call = talkingCall();
         correlate(call, CallMessages.CALL_HUNG_UP);
-        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline", "afterCallWorkDone");
+        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline");
         assertThat(task()).isAssignedTo(AGENT);
 
         complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Failed", CallVariables.CALL_RESULT_DETAIL, "Wrong number"));
@@ -404,7 +404,7 @@ class OutboundCallProcessTest {
         planAfterCallWork.resultDeadline = "PT1M";
         ProcessInstance call = talkingCall();
         correlate(call, CallMessages.CALL_HUNG_UP);
-        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline", "afterCallWorkDone");
+        assertThat(call).isWaitingAtExactly("enterCallResultBeforeDeadline");
         assertThat(job().getDuedate()).as("due after resultDeadline")
                 .isCloseTo(Date.from(Instant.now().plus(1, ChronoUnit.MINUTES)), 10_000);
 
@@ -424,8 +424,9 @@ class OutboundCallProcessTest {
 
         correlate(call, CallMessages.CALL_HUNG_UP);
 
-        assertThat(call).isEnded().hasPassed("resultEntryOver", "mapCallResult", "postCallPauseOver", "callFinished")
-                .hasNotPassed("enterCallResult", "enterCallResultBeforeDeadline", "switchAgentToPostCallPause");
+        assertThat(call).isEnded().hasPassed("resultEntryOver", "mapCallResult", "doesAPostCallPauseRunAlongside", "callFinished")
+                .hasNotPassed("enterCallResult", "enterCallResultBeforeDeadline", "switchAgentToPostCallPause",
+                        "afterCallWorkDone");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
         assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Finished");
     }
@@ -437,7 +438,7 @@ class OutboundCallProcessTest {
 
         complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Rescheduled", CallVariables.CALL_RESULT_DETAIL, "Call back later"));
 
-        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("afterCallWorkDone", "rescheduleCall")
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("doesAPostCallPauseRunAlongside", "rescheduleCall")
                 .hasNotPassed("callFinished");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Rescheduled")
                 .containsEntry("finish", false).containsEntry("rescheduleAfter", "PT1H");
@@ -482,7 +483,7 @@ class OutboundCallProcessTest {
 
         correlate(call, CallMessages.CALL_HUNG_UP);
         assertThat(call).hasPassed("callHungUpBeforeTheResult", "talkOver", "planAfterCallWork")
-                .isWaitingAtExactly("enterCallResult", "afterCallWorkDone");
+                .isWaitingAtExactly("enterCallResult");
         complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
 
         assertThat(call).isEnded().hasPassed("callFinished").hasNotPassed("talkOnAfterTheResult");
@@ -656,7 +657,7 @@ class OutboundCallProcessTest {
         }
     }
 
-    /** Stands in for campaignNames: the calls of these tests belong to no named campaign. */
+    /** Stands in for callResultInputs: the calls of these tests belong to no named campaign. */
     public static class NoCampaignNames implements ExecutionListener {
         @Override
         public void notify(DelegateExecution execution) {
