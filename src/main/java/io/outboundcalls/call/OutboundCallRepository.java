@@ -31,6 +31,12 @@ public class OutboundCallRepository {
         this.jdbc = jdbc;
     }
 
+    /** Every write goes through here: a row read earlier in the transaction is stale once any row is written. */
+    private JdbcClient.StatementSpec write(String sql) {
+        rowsRead.forget();
+        return jdbc.sql(sql);
+    }
+
     public Optional<OutboundCall> find(UUID id) {
         OutboundCall known = rowsRead.get(id);
         if (known != null) {
@@ -56,8 +62,7 @@ public class OutboundCallRepository {
     }
 
     public void insert(OutboundCall c) {
-        rowsRead.forget();
-        jdbc.sql("""
+        write("""
                 insert into outbound_call (id, call_type, call_phase, call_result, outbound_list_id, project_id,
                     language_id, contact_id, issue_id, phone_number_id, message_id, chat_id, number, dialed_number,
                     agent_id, workplace_id, predistributed, priority, schedule_time, time_from, time_to, call_key,
@@ -102,9 +107,7 @@ public class OutboundCallRepository {
 
     /** Manual → Enqueue; with an agent the call is predistributed to them (the seed's SQL does the same). */
     public void releaseToEnqueue(UUID callId, UUID agentId, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set call_phase = 'Enqueue',
                     agent_id = case when cast(:agent as uuid) is null then agent_id else :agent end,
                     predistributed = case when cast(:agent as uuid) is null then predistributed else true end,
@@ -117,9 +120,7 @@ public class OutboundCallRepository {
     /** New scheduling for a waiting call; the phase guard keeps a call the cycle just offered untouched. */
     public void changeScheduling(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime timeFrom, OffsetDateTime timeTo,
             int priority, UUID agentId, boolean predistributed, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set schedule_time = :scheduleTime, time_from = :timeFrom, time_to = :timeTo,
                     priority = :priority, agent_id = :agent, predistributed = :predistributed, updated_at = :now,
                     version = version + 1
@@ -132,9 +133,7 @@ public class OutboundCallRepository {
 
     /** Completes a row an integrator wrote: the number in E.164 (as given kept in dialed_number), the list's project. */
     public void completeSqlRow(UUID callId, String number, String dialedNumber, UUID projectId) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set number = :number, dialed_number = :dialed, project_id = :project
                 where id = :id
                 """)
@@ -144,9 +143,7 @@ public class OutboundCallRepository {
 
     /** Records why a row written by SQL cannot become a call; the pick-up skips it from then on. */
     public void rejectSqlRow(UUID callId, String reason) {
-        rowsRead.forget();
-
-        jdbc.sql("update outbound_call set pickup_error = :reason where id = :id")
+        write("update outbound_call set pickup_error = :reason where id = :id")
                 .param("id", callId).param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
                 .update();
     }
@@ -154,9 +151,7 @@ public class OutboundCallRepository {
     /** What the schedule post conditions change on a waiting call; a null argument leaves its column as it is. */
     public void applyPostConditions(UUID callId, UUID projectId, UUID listId, UUID languageId, Integer priority,
             boolean cancelPredistribution, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set
                     project_id = coalesce(:project, project_id),
                     outbound_list_id = coalesce(:list, outbound_list_id),
@@ -171,17 +166,13 @@ public class OutboundCallRepository {
     }
 
     public void attachProcessInstance(UUID callId, String processInstanceId) {
-        rowsRead.forget();
-
-        jdbc.sql("update outbound_call set process_instance_id = :pi where id = :id")
+        write("update outbound_call set process_instance_id = :pi where id = :id")
                 .param("id", callId).param("pi", processInstanceId).update();
     }
 
     /** Mirrors the process's phase into the row; stamps the moments reports need. */
     public void enterPhase(UUID callId, CallPhase phase, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set call_phase = :phase, process_phase = :phase, updated_at = :now,
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
                     hung_up_at = case when :phase = 'PostCall' then :now else hung_up_at end,
@@ -193,9 +184,7 @@ public class OutboundCallRepository {
     }
 
     public int startDialAttempt(UUID callId, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("update outbound_call set attempt = attempt + 1, updated_at = :now where id = :id")
+        write("update outbound_call set attempt = attempt + 1, updated_at = :now where id = :id")
                 .param("id", callId).param("now", now).update();
         return jdbc.sql("select attempt from outbound_call where id = :id").param("id", callId)
                 .query(Integer.class).single();
@@ -203,9 +192,7 @@ public class OutboundCallRepository {
 
     /** Takes back the count of an offer that ended through no one's choice (its line was lost). */
     public void uncountOffer(UUID callId, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set offer_count = greatest(offer_count - 1, 0), updated_at = :now,
                     version = version + 1
                 where id = :id
@@ -216,9 +203,7 @@ public class OutboundCallRepository {
     /** Writes the outcome of an attempt; a finished call leaves the queue for good. */
     public void recordResult(UUID callId, CallResult result, UUID detailId, String note, boolean finish,
             OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set call_result = :result, last_result = :result, call_result_detail_id = :detail,
                     note = coalesce(:note, note),
                     call_phase = case when :finish then 'Finished' else call_phase end,
@@ -233,9 +218,7 @@ public class OutboundCallRepository {
 
     /** Back to the queue for another attempt: the seed distributes only Scheduled calls. */
     public void reschedule(UUID callId, OffsetDateTime scheduleTime, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set call_result = 'Scheduled', schedule_time = :scheduleTime, updated_at = :now,
                     version = version + 1
                 where id = :id
@@ -244,9 +227,7 @@ public class OutboundCallRepository {
     }
 
     public void neglect(UUID callId, OffsetDateTime now) {
-        rowsRead.forget();
-
-        jdbc.sql("""
+        write("""
                 update outbound_call set call_result = 'Neglected', call_phase = 'Finished', process_phase = 'Finished',
                     finished_at = :now, updated_at = :now, version = version + 1
                 where id = :id
@@ -256,8 +237,7 @@ public class OutboundCallRepository {
 
     /** A call whose process instance an operator cancelled; false if it had already finished. */
     public boolean cancel(UUID callId, OffsetDateTime now) {
-        rowsRead.forget();
-        return jdbc.sql("""
+        return write("""
                 update outbound_call set call_result = 'Cancelled', call_phase = 'Finished', process_phase = 'Finished',
                     finished_at = :now, updated_at = :now, version = version + 1
                 where id = :id and call_phase <> 'Finished'
