@@ -165,22 +165,37 @@ public class OutboundCallRepository {
                 .param("priority", priority).param("cancel", cancelPredistribution).param("now", now).update();
     }
 
-    public void attachProcessInstance(UUID callId, String processInstanceId) {
-        write("update outbound_call set process_instance_id = :pi where id = :id")
-                .param("id", callId).param("pi", processInstanceId).update();
+    /**
+     * Writes nothing when the instance's first phase has already attached it (see {@link #enterPhase}); true if it
+     * had to write.
+     */
+    public boolean attachProcessInstance(UUID callId, String processInstanceId) {
+        return write("""
+                update outbound_call set process_instance_id = :pi
+                where id = :id and (process_instance_id is null or process_instance_id <> :pi)
+                """)
+                .param("id", callId).param("pi", processInstanceId).update() > 0;
     }
 
-    /** Mirrors the process's phase into the row; stamps the moments reports need. */
-    public void enterPhase(UUID callId, CallPhase phase, OffsetDateTime now) {
+    /**
+     * Mirrors the process's phase into the row and stamps the moments reports need. The first phase of an instance
+     * also attaches the instance to its row, in the same write. A phase the row already shows, with the same
+     * instance, is not written again: each write of this row renews all of its index entries, and the row is already
+     * in that phase when, for one, the recorded result has finished the call before the process reaches its end.
+     */
+    public void enterPhase(UUID callId, String processInstanceId, CallPhase phase, OffsetDateTime now) {
         write("""
-                update outbound_call set call_phase = :phase, process_phase = :phase, updated_at = :now,
+                update outbound_call set call_phase = :phase, process_phase = :phase, process_instance_id = :pi,
+                    updated_at = :now,
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
                     hung_up_at = case when :phase = 'PostCall' then :now else hung_up_at end,
                     finished_at = case when :phase = 'Finished' then coalesce(finished_at, :now) else finished_at end,
                     version = version + 1
-                where id = :id
+                where id = :id and (call_phase <> :phase or process_phase is null or process_phase <> :phase
+                    or process_instance_id is null or process_instance_id <> :pi)
                 """)
-                .param("id", callId).param("phase", phase.name()).param("now", now).update();
+                .param("id", callId).param("pi", processInstanceId).param("phase", phase.name()).param("now", now)
+                .update();
     }
 
     public int startDialAttempt(UUID callId, OffsetDateTime now) {

@@ -24,7 +24,7 @@ public class CallPhaseMirror {
     }
 
     public void enter(DelegateExecution execution, String phase) {
-        calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), CallPhase.valueOf(phase),
-                OffsetDateTime.now(clock));
+        calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), execution.getProcessInstanceId(),
+                CallPhase.valueOf(phase), OffsetDateTime.now(clock));
     }
 }

@@ -107,7 +107,7 @@ class OutboundCallProcessTest {
 
         correlate(call, CallMessages.CALL_OFFERED);
         assertThat(call).as("the dial is requested in the offer's transaction").isWaitingAtExactly("waitForPbxOutcome");
-        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Offered", "Dialing");
+        assertThat(phases.of(call)).containsExactly("Manual", "Enqueue", "Dialing");
         assertThat(runtimeService().getVariable(call.getId(), CallVariables.ATTEMPT)).isEqualTo(1);
     }
 
@@ -165,7 +165,7 @@ class OutboundCallProcessTest {
         assertThat(managementService().createJobQuery().processInstanceId(call.getId()).timers().count()).isZero();
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
         assertThat(neglectCall.runsFor(call)).isZero();
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing");
     }
 
     @Test
@@ -258,7 +258,7 @@ class OutboundCallProcessTest {
         assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("offerDeclined", "returnCallToQueue")
                 .hasNotPassed("mapPbxOutcome", "customerAnswered");
         assertThat(returnCallToQueue.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
         assertThat(callOffers.takenFor(call)).as("a declined offer is not taken").isZero();
     }
 
@@ -274,7 +274,7 @@ class OutboundCallProcessTest {
                         "neglectCall", "callNeglected")
                 .hasNotPassed("callFinished");
         assertThat(neglectCall.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing");
     }
 
     @Test
@@ -299,7 +299,7 @@ class OutboundCallProcessTest {
                 .containsEntry("rescheduleAfter", "PT15M");
         assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
         assertThat(callOffers.takenFor(call)).as("the offer ends once the PBX has an outcome").isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
 
         correlate(call, CallMessages.CALL_OFFERED);
         assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
@@ -347,7 +347,7 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
         assertThat(historicVariable(call, CallVariables.CALL_RESULT_MAPPING)).isEqualTo(recordCallResult.lastFor(call));
         assertThat(phases.of(call))
-                .containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
     }
 
     @Test
@@ -414,7 +414,7 @@ class OutboundCallProcessTest {
                 .hasNotPassed("switchAgentToPostCallPause");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
         assertThat(phases.of(call))
-                .containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
+                .containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Finished");
     }
 
     @Test
@@ -428,7 +428,7 @@ class OutboundCallProcessTest {
                 .hasNotPassed("enterCallResult", "enterCallResultBeforeDeadline", "switchAgentToPostCallPause",
                         "afterCallWorkDone");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "NoResult").containsEntry("finish", true);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Finished");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Finished");
     }
 
     @Test
@@ -443,7 +443,7 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Rescheduled")
                 .containsEntry("finish", false).containsEntry("rescheduleAfter", "PT1H");
         assertThat(rescheduleCall.runsFor(call)).isEqualTo(1);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall", "Result", "Enqueue");
     }
 
     // ------------------------------------------------------------------ the result during the call
@@ -470,7 +470,7 @@ class OutboundCallProcessTest {
                         "planAfterCallWork", "mapCallResult", "recordCallResult", "callFinished")
                 .hasNotPassed("waitForHangUp", "enterCallResult", "callHungUpBeforeTheResult");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
-        assertThat(phases.of(call)).containsExactly("Enqueue", "Offered", "Dialing", "AgentTalk", "PostCall",
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "PostCall",
                 "Finished");
     }
 
