@@ -178,10 +178,11 @@ public class OutboundCallRepository {
     }
 
     /**
-     * Mirrors the process's phase into the row and stamps the moments reports need. The first phase of an instance
-     * also attaches the instance to its row, in the same write. A phase the row already shows, with the same
-     * instance, is not written again: each write of this row renews all of its index entries, and the row is already
-     * in that phase when, for one, the recorded result has finished the call before the process reaches its end.
+     * Mirrors the process's phase into the row and stamps the moments reports need; entering Dialing starts the next
+     * dial attempt (the attempt counts the call's dials). The first phase of an instance also attaches the instance to
+     * its row, in the same write. A phase other than Dialing that the row already shows, with the same instance, is
+     * not written again: each write of this row renews all of its index entries, and the row is already in that phase
+     * when, for one, the recorded result has finished the call before the process reaches its end.
      */
     public void enterPhase(UUID callId, String processInstanceId, CallPhase phase, OffsetDateTime now) {
         write("""
@@ -190,19 +191,13 @@ public class OutboundCallRepository {
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
                     hung_up_at = case when :phase = 'PostCall' then :now else hung_up_at end,
                     finished_at = case when :phase = 'Finished' then coalesce(finished_at, :now) else finished_at end,
+                    attempt = case when :phase = 'Dialing' then attempt + 1 else attempt end,
                     version = version + 1
-                where id = :id and (call_phase <> :phase or process_phase is null or process_phase <> :phase
-                    or process_instance_id is null or process_instance_id <> :pi)
+                where id = :id and (:phase = 'Dialing' or call_phase <> :phase or process_phase is null
+                    or process_phase <> :phase or process_instance_id is null or process_instance_id <> :pi)
                 """)
                 .param("id", callId).param("pi", processInstanceId).param("phase", phase.name()).param("now", now)
                 .update();
-    }
-
-    public int startDialAttempt(UUID callId, OffsetDateTime now) {
-        write("update outbound_call set attempt = attempt + 1, updated_at = :now where id = :id")
-                .param("id", callId).param("now", now).update();
-        return jdbc.sql("select attempt from outbound_call where id = :id").param("id", callId)
-                .query(Integer.class).single();
     }
 
     /** Takes back the count of an offer that ended through no one's choice (its line was lost). */

@@ -12,8 +12,6 @@ import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.distribution.CallOfferRepository;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxDials;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -38,27 +36,26 @@ class DialCustomerDelegate implements JavaDelegate {
     private final ProjectRepository projects;
     private final PbxDials dials;
     private final CallOfferRepository offers;
-    private final Clock clock;
 
     DialCustomerDelegate(OutboundCallRepository calls, AgentRepository agents, WorkplaceRepository workplaces,
-            ProjectRepository projects, PbxDials dials, CallOfferRepository offers, Clock clock) {
+            ProjectRepository projects, PbxDials dials, CallOfferRepository offers) {
         this.offers = offers;
         this.calls = calls;
         this.agents = agents;
         this.workplaces = workplaces;
         this.projects = projects;
         this.dials = dials;
-        this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         UUID callId = CallExecutions.callId(execution);
-        // the new attempt's update takes the call's row lock first, so a decline either commits before this reads
-        // the offer, or waits and finds the call Dialing
-        int attempt = calls.startDialAttempt(callId, OffsetDateTime.now(clock));
-        clearOutcomeOfPreviousAttempt(execution);
+        // the Dialing phase, entered just before this (callPhaseMirror), counted the new attempt; its write took the
+        // call's row lock, so a decline either committed before this reads the offer, or waits and finds the call
+        // Dialing
         OutboundCall call = calls.find(callId).orElseThrow();
+        int attempt = call.attempt();
+        clearOutcomeOfPreviousAttempt(execution);
         String extension = extensionOf(CallExecutions.agentId(execution));
         String callerId = call.projectId() == null ? null
                 : projects.find(call.projectId()).map(Project::callerId).orElse(null);

@@ -76,6 +76,15 @@ class CallPhaseWritesIT {
     }
 
     @Test
+    void everyEntryIntoDialingStartsTheNextAttempt() {
+        calls.enterPhase(callId, instance, CallPhase.Dialing, OffsetDateTime.now());
+        calls.enterPhase(callId, instance, CallPhase.Dialing, OffsetDateTime.now());
+
+        assertThat(calls.find(callId).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(calls.find(callId).orElseThrow().callPhase()).isEqualTo(CallPhase.Dialing);
+    }
+
+    @Test
     void aRowOfAnotherInstanceIsAttachedToTheNewOne() {
         calls.enterPhase(callId, "another-instance", CallPhase.Enqueue, OffsetDateTime.now());
 
