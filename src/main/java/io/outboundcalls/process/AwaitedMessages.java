@@ -3,6 +3,7 @@ package io.outboundcalls.process;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ class AwaitedMessages {
         this.runtimeService = runtimeService;
     }
 
-    /** Message name → the execution that waits for it. */
+    /** Message name → the execution that waits for it; a wait for DialOutcome awaits each of the dial outcomes. */
     Map<String, String> of(String processInstanceId) {
         Map<String, String> awaited = new HashMap<>();
         jdbc.sql("""
@@ -33,7 +34,12 @@ class AwaitedMessages {
                 """)
                 .param("instance", processInstanceId)
                 .query(rs -> {
-                    awaited.put(rs.getString(1), rs.getString(2));
+                    String execution = rs.getString(2);
+                    if (CallMessages.DIAL_OUTCOME.equals(rs.getString(1))) {
+                        CallMessages.DIAL_OUTCOMES.forEach(outcome -> awaited.put(outcome, execution));
+                    } else {
+                        awaited.put(rs.getString(1), execution);
+                    }
                 });
         return awaited;
     }
@@ -51,8 +57,19 @@ class AwaitedMessages {
         return true;
     }
 
-    /** Delivers the message to this execution, which waits for it. */
+    /** Delivers the message to this execution, which waits for it; a dial outcome as DialOutcome that names it. */
     void deliverTo(String executionId, String message, Map<String, Object> variables) {
-        runtimeService.messageEventReceived(message, executionId, variables);
+        if (CallMessages.DIAL_OUTCOMES.contains(message)) {
+            runtimeService.messageEventReceived(CallMessages.DIAL_OUTCOME, executionId, dialOutcome(message, variables));
+        } else {
+            runtimeService.messageEventReceived(message, executionId, variables);
+        }
+    }
+
+    /** The variables of a dial outcome's message, with the outcome itself, which only the next gateway reads. */
+    static Map<String, Object> dialOutcome(String outcome, Map<String, Object> variables) {
+        Map<String, Object> withOutcome = new HashMap<>(variables);
+        withOutcome.put(CallVariables.DIAL_OUTCOME, Variables.stringValue(outcome, true));
+        return withOutcome;
     }
 }

@@ -20,7 +20,9 @@ final class CallVariables {
 
     static final String AGENT_ID = "agentId";
     static final String AGENT_LOGIN = "agentLogin";
-    /** Why an offer came back (message OfferDeclined): Rejected, NoAnswer or AgentPaused. */
+    /** Transient, with the message DialOutcome: CustomerAnswered, OfferDeclined or CallFailed. */
+    static final String DIAL_OUTCOME = "dialOutcome";
+    /** Why an offer came back (dial outcome OfferDeclined): Rejected, NoAnswer or AgentPaused. */
     static final String OFFER_OUTCOME = "offerOutcome";
     /** Set by returnCallToQueue: the project's max offer attempts are used up, so the call is Neglected. */
     static final String OFFERS_EXHAUSTED = "offersExhausted";

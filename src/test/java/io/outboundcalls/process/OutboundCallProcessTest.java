@@ -255,8 +255,8 @@ class OutboundCallProcessTest {
 
         correlate(call, CallMessages.OFFER_DECLINED);
 
-        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("offerDeclined", "returnCallToQueue")
-                .hasNotPassed("mapPbxOutcome", "customerAnswered");
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasPassed("didTheCustomerAnswer", "returnCallToQueue")
+                .hasNotPassed("mapPbxOutcome", "customerOnTheLine");
         assertThat(returnCallToQueue.runsFor(call)).isEqualTo(1);
         assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "Enqueue");
         assertThat(callOffers.takenFor(call)).as("a declined offer is not taken").isZero();
@@ -270,7 +270,7 @@ class OutboundCallProcessTest {
         correlate(call, CallMessages.OFFER_DECLINED);
 
         assertThat(call).isEnded()
-                .hasPassed("offerDeclined", "returnCallToQueue", "areTheOffersUsedUp", "stopDistributing",
+                .hasPassed("didTheCustomerAnswer", "returnCallToQueue", "areTheOffersUsedUp", "stopDistributing",
                         "neglectCall", "callNeglected")
                 .hasNotPassed("callFinished");
         assertThat(neglectCall.runsFor(call)).isEqualTo(1);
@@ -282,7 +282,7 @@ class OutboundCallProcessTest {
         ProcessInstance call = talkingCall();
 
         assertThat(callOffers.takenFor(call)).isEqualTo(1);
-        assertThat(call).hasPassed("customerAnswered");
+        assertThat(call).hasPassed("didTheCustomerAnswer", "customerOnTheLine");
     }
 
     @Test
@@ -292,7 +292,7 @@ class OutboundCallProcessTest {
         pbxGivesUp(call, "Busy");
 
         assertThat(call).isWaitingAtExactly("waitForAgent")
-                .hasPassed("callFailed", "mapPbxOutcome", "recordPbxOutcome", "callResultRecorded",
+                .hasPassed("didTheCustomerAnswer", "mapPbxOutcome", "recordPbxOutcome", "callResultRecorded",
                         "rescheduleCall")
                 .hasNotPassed("callFinished");
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Busy").containsEntry("finish", false)
@@ -534,15 +534,25 @@ class OutboundCallProcessTest {
         return call;
     }
 
+    /** Sends the message as the engine does: a dial outcome as the message DialOutcome that names it. */
     private static void correlate(ProcessInstance call, String message) {
-        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(call.getBusinessKey()).correlate();
+        if (CallMessages.DIAL_OUTCOMES.contains(message)) {
+            runtimeService().createMessageCorrelation(CallMessages.DIAL_OUTCOME)
+                    .processInstanceBusinessKey(call.getBusinessKey())
+                    .setVariables(AwaitedMessages.dialOutcome(message, Map.of()))
+                    .correlate();
+        } else {
+            runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(call.getBusinessKey())
+                    .correlate();
+        }
     }
 
     /** The PBX reports that the call did not connect, with the reason as the general result. */
     private static void pbxGivesUp(ProcessInstance call, String generalResult) {
-        runtimeService().createMessageCorrelation(CallMessages.CALL_FAILED)
+        runtimeService().createMessageCorrelation(CallMessages.DIAL_OUTCOME)
                 .processInstanceBusinessKey(call.getBusinessKey())
-                .setVariable(CallVariables.GENERAL_RESULT, generalResult)
+                .setVariables(AwaitedMessages.dialOutcome(CallMessages.CALL_FAILED,
+                        Map.of(CallVariables.GENERAL_RESULT, generalResult)))
                 .correlate();
     }
 
