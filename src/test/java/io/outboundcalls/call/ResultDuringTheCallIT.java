@@ -8,7 +8,10 @@ import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import java.time.Duration;
 import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,8 @@ class ResultDuringTheCallIT {
     JdbcClient jdbc;
     @Autowired
     IdentityService identity;
+    @Autowired
+    HistoryService history;
 
     IntakeFixtures fixtures;
     UUID list;
@@ -92,6 +97,14 @@ class ResultDuringTheCallIT {
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
         fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
         assertThat(fixtures.result(call)).isEqualTo("Success");
+        String instance = String.valueOf(fixtures.row(call).get("process_instance_id"));
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).finished().list())
+                .as("the kept history: the boundary event that cut the talk's task short, and the end")
+                .extracting(HistoricActivityInstance::getActivityId)
+                .containsExactlyInAnyOrder("callHungUpBeforeTheResult", "callFinished");
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
+                .extracting(HistoricTaskInstance::getTaskDefinitionKey)
+                .containsExactlyInAnyOrder("enterCallResultDuringTheCall", "enterCallResult");
     }
 
     /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
