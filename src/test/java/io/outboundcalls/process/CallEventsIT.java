@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,32 @@ class CallEventsIT {
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
                 .activityId("callFinished").count()).as("the call ended once").isEqualTo(1);
         assertThat(dialState(line)).isEqualTo("Ended");
+        pbx.hangUp(line);
+    }
+
+    /** What the engine's history keeps of a finished call (CallHistory): how it ended and its decision, nothing else. */
+    @Test
+    void aFinishedCallKeepsHowItEndedAndItsDecisionButNoVariablesOrPassages() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+        awaitPhase(call, "AgentTalk");
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        awaitPhase(call, "Finished");
+        String instance = jdbc.sql("select process_instance_id from outbound_call where id = :id").param("id", call)
+                .query(String.class).single();
+        Await.until("instance ended in history", Duration.ofSeconds(10), () -> history
+                .createHistoricProcessInstanceQuery().processInstanceId(instance).finished().count(), n -> n == 1);
+
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).list())
+                .extracting(HistoricActivityInstance::getActivityId).containsExactly("callFinished");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult()
+                .getRemovalTime()).as("its removal time, for the history cleanup").isNotNull();
+        assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(instance).includeOutputs().list())
+                .isNotEmpty().allSatisfy(decision -> assertThat(decision.getOutputs()).isNotEmpty());
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).count()).isZero();
+        assertThat(history.createHistoricDetailQuery().processInstanceId(instance).count()).isZero();
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).count()).isZero();
         pbx.hangUp(line);
     }
 
