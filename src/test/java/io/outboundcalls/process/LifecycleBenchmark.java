@@ -38,17 +38,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * an imported backlog gets its process instances. Not a test; run it with
  * <pre>
  * mvn -Pbench verify -Dbench.main=io.outboundcalls.process.LifecycleBenchmark
- *     [-Dbench.calls=2000] [-Dbench.agents=300] [-Dbench.seconds=600] [-Dbench.rows=100000]
+ *     [-Dbench.calls=2000] [-Dbench.warmupCalls=1000] [-Dbench.agents=300] [-Dbench.seconds=600] [-Dbench.rows=100000]
  *     [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20] [-Dbench.pollMillis=1000] [-Dbench.keep=false]
  *     [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
  * </pre>
  * Phase 1: the engine with the simulated PBX at zero delays and a 100 ms distribution cycle; as admin over HTTP a
  * project with the result bar and no post-call pause, a Running list, {@code bench.agents} agents made Ready by
- * themselves; {@code bench.calls} calls posted from 4 client threads while each agent's desktop waits for its next task
+ * themselves; first {@code bench.warmupCalls} calls on a list of their own to warm the JVM up (printed, not counted),
+ * then {@code bench.calls} calls posted from 4 client threads while each agent's desktop waits for its next task
  * ({@code GET /api/agent/tasks?waitSeconds=20}) and enters the result Success ({@code -Dbench.waitSeconds=0}: 12
- * desktop threads poll each agent's tasks once per {@code bench.pollMillis} instead). It ends when every call is Finished, after {@code bench.seconds}, or once all calls
- * are created and none has finished for 60 s (a call the engine lost never finishes), and prints where the rest are
- * stuck. Phase 2 ({@code -Dbench.rows=0} skips it): {@code bench.rows} rows imported as CSV into a Running list whose
+ * desktop threads poll each agent's tasks once per {@code bench.pollMillis} instead). Each round ends when every call
+ * is Finished, after {@code bench.seconds}, or once all calls are created and none has finished for 60 s (a call the
+ * engine lost never finishes), and prints where the rest are stuck. Phase 2 ({@code -Dbench.rows=0} skips it): {@code bench.rows} rows imported as CSV into a Running list whose
  * project no agent serves, so the calls stay queued, and the rate of process starts sampled every second, over the
  * whole backlog or over the first {@code bench.importSeconds} after the import's 200, whichever ends first. Creates and
  * drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
@@ -61,6 +62,8 @@ public final class LifecycleBenchmark {
     static final int STALL_SECONDS = 60;
     /** How often each agent's desktop asks for its tasks: a desktop's result bar polls about once a second. */
     static final Duration DESKTOP_POLL = Duration.ofMillis(Long.getLong("bench.pollMillis", 1000));
+    /** Calls worked through before the measured ones, on a list of their own; 0: the scenario runs on a cold JVM. */
+    static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 1000);
     /** How long a waiting desktop's request for its next task lasts at most; 0: the desktops poll. */
     static final int DESKTOP_WAIT_SECONDS = Integer.getInteger("bench.waitSeconds", 20);
 
@@ -72,9 +75,9 @@ public final class LifecycleBenchmark {
         int importSeconds = Integer.getInteger("bench.importSeconds", 60);
         System.out.println("date: " + ZonedDateTime.now().withNano(0));
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "command: mvn -Pbench verify -Dbench.main=%s -Dbench.calls=%d -Dbench.agents=%d"
-                + " -Dbench.seconds=%d -Dbench.rows=%d -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(),
-                calls, agents, seconds, rows, importSeconds);
+        System.out.printf(Locale.ROOT, "command: mvn -Pbench verify -Dbench.main=%s -Dbench.calls=%d"
+                + " -Dbench.warmupCalls=%d -Dbench.agents=%d -Dbench.seconds=%d -Dbench.rows=%d -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(),
+                calls, WARMUP_CALLS, agents, seconds, rows, importSeconds);
 
         // before the engine starts, so that nothing of this run competes with pgbench for the cores
         double rawRate = RawPostgresRate.measure();
@@ -121,79 +124,28 @@ public final class LifecycleBenchmark {
             expect(200, Api.as(port, seat.login(), seat.password()).put("/api/agent/status",
                     "{\"statusId\":\"" + ready + "\"}"));
         }
-        long historyBefore = historyBytes(sql);
-
-        Instant firstPost;
-        Instant lastPost;
-        String stop;
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<AgentDesktops.AcceptedResult> accepted;
-        Map<String, AtomicLong> refusals;
-        CpuTime cpuBefore;
-        CpuTime cpu;
-        try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
-                ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
-                : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, agentCount), SUCCESS, DESKTOP_POLL)) {
-            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
-            List<Future<Instant>> posts = new ArrayList<>();
-            firstPost = Instant.now();
-            cpuBefore = CpuTime.now();
-            for (int t = 0; t < CALL_CLIENTS; t++) {
-                int thread = t;
-                posts.add(clients.submit(() -> {
-                    for (int i = thread; i < calls; i += CALL_CLIENTS) {
-                        // numbers ending in 1: the simulator's busy, no-answer and failure suffixes never match
-                        expect(201, admin.post("/api/calls", "{\"number\":\"+4207" + (30000000 + i * 10 + 1)
-                                + "\",\"outboundListId\":\"" + list + "\"}"));
-                    }
-                    return Instant.now();
-                }));
-            }
-            long finished = 0;
-            long lastReport = 0;
-            long lastProgress = System.nanoTime();
-            while (true) {
-                Thread.sleep(250);
-                for (Future<Instant> post : posts) {
-                    if (post.isDone()) {
-                        post.get(); // a refused POST ends the run here rather than at the time limit
-                    }
-                }
-                long nowFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
-                        + " and call_phase = 'Finished'", list);
-                if (nowFinished > finished) {
-                    finished = nowFinished;
-                    lastProgress = System.nanoTime();
-                }
-                if (finished == calls) {
-                    stop = "every call Finished";
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    stop = "time limit of " + seconds + " s";
-                    break;
-                }
-                // calls the engine has lost (a message it did not take) never finish: do not wait for them in vain
-                if (posts.stream().allMatch(Future::isDone)
-                        && System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
-                    stop = "no call finished for " + STALL_SECONDS + " s";
-                    break;
-                }
-                long elapsed = Duration.between(firstPost, Instant.now()).toSeconds();
-                if (elapsed >= lastReport + 5) {
-                    lastReport = elapsed;
-                    System.out.printf(Locale.ROOT, "%5d s: %d calls created, %d results accepted, %d finished%n",
-                            elapsed, count(sql, "select count(*) from outbound_call where outbound_list_id = :list",
-                                    list), desktops.acceptedCount(), finished);
-                }
-            }
-            cpu = CpuTime.now().since(cpuBefore);
-            clients.shutdownNow();
-            clients.awaitTermination(30, TimeUnit.SECONDS);
-            lastPost = lastOf(posts);
-            accepted = desktops.accepted();
-            refusals = desktops.refusals();
+        if (WARMUP_CALLS > 0) {
+            // a cold JVM spends its first half minute compiling (the JIT took 20 % of the engine's CPU then): the
+            // scenario is measured on a warm engine, as a production node runs, and the cold round is printed as well
+            UUID warmupList = UUID.fromString(Api.created(admin.post("/api/outbound-lists",
+                    "{\"name\":\"Lifecycle warm-up list\",\"projectId\":\"" + project + "\",\"state\":\"Running\"}")));
+            Round warmup = round(port, sql, admin, seats, warmupList, WARMUP_CALLS, 50_000_000, seconds);
+            long warmFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                    + " and call_phase = 'Finished'", warmupList);
+            System.out.printf(Locale.ROOT, "warm-up on a cold JVM (not counted below): %d of %d calls finished,"
+                    + " %.1f calls/s, CPU per finished call %.1f ms in this JVM and %.1f ms in PostgreSQL (%s)%n",
+                    warmFinished, WARMUP_CALLS, finishRate(sql, warmupList, warmup.firstPost(), warmFinished),
+                    warmup.cpu().jvmNanos() / 1e6 / Math.max(1, warmFinished),
+                    warmup.cpu().postgresNanos() / 1e6 / Math.max(1, warmFinished), warmup.stop());
         }
+        long historyBefore = historyBytes(sql);
+        Round measured = round(port, sql, admin, seats, list, calls, 30_000_000, seconds);
+        Instant firstPost = measured.firstPost();
+        Instant lastPost = measured.lastPost();
+        String stop = measured.stop();
+        List<AgentDesktops.AcceptedResult> accepted = measured.accepted();
+        Map<String, AtomicLong> refusals = measured.refusals();
+        CpuTime cpu = measured.cpu();
 
         System.out.println();
         System.out.println("== phase 1: lifecycle over HTTP ==");
@@ -275,6 +227,94 @@ public final class LifecycleBenchmark {
         System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
                 + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
                 (historyAfter - historyBefore) / 1e6, finished);
+    }
+
+    /** What one round of calls through the desktops left behind. */
+    private record Round(Instant firstPost, Instant lastPost, String stop, List<AgentDesktops.AcceptedResult> accepted,
+            Map<String, AtomicLong> refusals, CpuTime cpu) {
+    }
+
+    /**
+     * {@code calls} calls (numbers from {@code numbers} on, distinct across rounds) posted into {@code list} from {@link #CALL_CLIENTS} threads while the seats' desktops work
+     * them; returns once every call is Finished, at the time limit, or when none finished for {@link #STALL_SECONDS}.
+     */
+    private static Round round(int port, JdbcClient sql, Api admin, List<AgentDesktops.Seat> seats, UUID list,
+            int calls, int numbers, int seconds) throws Exception {
+        Instant firstPost;
+        String stop;
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CpuTime cpuBefore;
+        CpuTime cpu;
+        try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
+                ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
+                : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, seats.size()), SUCCESS, DESKTOP_POLL)) {
+            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
+            List<Future<Instant>> posts = new ArrayList<>();
+            firstPost = Instant.now();
+            cpuBefore = CpuTime.now();
+            for (int t = 0; t < CALL_CLIENTS; t++) {
+                int thread = t;
+                posts.add(clients.submit(() -> {
+                    for (int i = thread; i < calls; i += CALL_CLIENTS) {
+                        // numbers ending in 1: the simulator's busy, no-answer and failure suffixes never match
+                        expect(201, admin.post("/api/calls", "{\"number\":\"+4207" + (numbers + i * 10 + 1)
+                                + "\",\"outboundListId\":\"" + list + "\"}"));
+                    }
+                    return Instant.now();
+                }));
+            }
+            long finished = 0;
+            long lastReport = 0;
+            long lastProgress = System.nanoTime();
+            while (true) {
+                Thread.sleep(250);
+                for (Future<Instant> post : posts) {
+                    if (post.isDone()) {
+                        post.get(); // a refused POST ends the run here rather than at the time limit
+                    }
+                }
+                long nowFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                        + " and call_phase = 'Finished'", list);
+                if (nowFinished > finished) {
+                    finished = nowFinished;
+                    lastProgress = System.nanoTime();
+                }
+                if (finished == calls) {
+                    stop = "every call Finished";
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    stop = "time limit of " + seconds + " s";
+                    break;
+                }
+                // calls the engine has lost (a message it did not take) never finish: do not wait for them in vain
+                if (posts.stream().allMatch(Future::isDone)
+                        && System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
+                    stop = "no call finished for " + STALL_SECONDS + " s";
+                    break;
+                }
+                long elapsed = Duration.between(firstPost, Instant.now()).toSeconds();
+                if (elapsed >= lastReport + 5) {
+                    lastReport = elapsed;
+                    System.out.printf(Locale.ROOT, "%5d s: %d calls created, %d results accepted, %d finished%n",
+                            elapsed, count(sql, "select count(*) from outbound_call where outbound_list_id = :list",
+                                    list), desktops.acceptedCount(), finished);
+                }
+            }
+            cpu = CpuTime.now().since(cpuBefore);
+            clients.shutdownNow();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            return new Round(firstPost, lastOf(posts), stop, desktops.accepted(), desktops.refusals(), cpu);
+        }
+    }
+
+    /** Finished calls per second from the first POST to the last finished_at of the list. */
+    private static double finishRate(JdbcClient sql, UUID list, Instant firstPost, long finished) {
+        OffsetDateTime lastFinished = sql.sql("select max(finished_at) from outbound_call where outbound_list_id ="
+                + " :list and call_phase = 'Finished'").param("list", list).query(OffsetDateTime.class).optional()
+                .orElse(null);
+        return lastFinished == null ? Double.NaN
+                : finished / (Duration.between(firstPost, lastFinished.toInstant()).toNanos() / 1e9);
     }
 
     private static void printGaps(String label, List<Double> sorted) {
