@@ -93,7 +93,7 @@ public final class LifecycleBenchmark {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             JdbcClient sql = context.getBean(JdbcClient.class);
             Api admin = Api.as(port, "admin", "admin");
-            try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, 10)) {
+            try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, Integer.getInteger("bench.vacuumSeconds", 10))) {
                 lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
                 if (rows > 0) {
                     backlog(port, sql, admin, rows, importSeconds);
