@@ -2,7 +2,10 @@ package io.outboundcalls.process;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,38 +13,65 @@ import org.springframework.stereotype.Component;
 /**
  * The messages a call's process instance waits for, and their delivery straight to the execution that waits. Camunda's
  * correlation first searches the instance's executions and subscriptions by generic queries and checks them against
- * correlation conditions; the caller here already knows the instance, and reading its subscriptions by their indexes
- * cost less than that search (5 % of the engine's CPU per call under load, measured with JFR).
+ * correlation conditions; the caller here already knows the instance, and reading its executions and subscriptions by
+ * their indexes cost less than that search (5 % of the engine's CPU per call under load, measured with JFR). A wait is
+ * either an event subscription (a receive task or boundary event with a message) or a receive task without a message
+ * that names the message it awaits ({@link SignalledWaits}); callers see no difference.
  */
 @Component
 class AwaitedMessages {
 
-    private final JdbcClient jdbc;
-    private final RuntimeService runtimeService;
-
-    AwaitedMessages(JdbcClient jdbc, RuntimeService runtimeService) {
-        this.jdbc = jdbc;
-        this.runtimeService = runtimeService;
+    /** Where a message is awaited: an execution, and the receive task it is signalled in (null: it subscribed). */
+    record Wait(String executionId, String signalledIn) {
     }
 
-    /** Message name → the execution that waits for it; a wait for DialOutcome awaits each of the dial outcomes. */
-    Map<String, String> of(String processInstanceId) {
-        Map<String, String> awaited = new HashMap<>();
+    private final JdbcClient jdbc;
+    private final RuntimeService runtimeService;
+    private final SignalledWaits signalledWaits;
+    private final CommandExecutor commands;
+
+    AwaitedMessages(JdbcClient jdbc, ProcessEngine engine) {
+        this.jdbc = jdbc;
+        this.runtimeService = engine.getRuntimeService();
+        this.signalledWaits = new SignalledWaits(engine.getRepositoryService());
+        this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
+    }
+
+    /** Message name → where it is awaited; a wait for DialOutcome awaits each of the dial outcomes. */
+    Map<String, Wait> of(String processInstanceId) {
+        Map<String, Wait> awaited = new HashMap<>();
         jdbc.sql("""
-                select s.event_name_, s.execution_id_
-                from act_ru_execution e join act_ru_event_subscr s on s.execution_id_ = e.id_
-                where e.proc_inst_id_ = :instance and s.event_type_ = 'message'
+                select e.id_, e.act_id_, e.proc_def_id_, e.is_active_, s.event_name_
+                from act_ru_execution e
+                left join act_ru_event_subscr s on s.execution_id_ = e.id_ and s.event_type_ = 'message'
+                where e.proc_inst_id_ = :instance
                 """)
                 .param("instance", processInstanceId)
                 .query(rs -> {
-                    String execution = rs.getString(2);
-                    if (CallMessages.DIAL_OUTCOME.equals(rs.getString(1))) {
-                        CallMessages.DIAL_OUTCOMES.forEach(outcome -> awaited.put(outcome, execution));
-                    } else {
-                        awaited.put(rs.getString(1), execution);
+                    String execution = rs.getString(1);
+                    String subscribed = rs.getString(5);
+                    if (subscribed != null) {
+                        await(awaited, subscribed, new Wait(execution, null));
+                        return;
+                    }
+                    String activity = rs.getString(2);
+                    if (activity != null && rs.getBoolean(4)) {
+                        String signalled = signalledWaits.of(rs.getString(3)).get(activity);
+                        if (signalled != null) {
+                            await(awaited, signalled, new Wait(execution, activity));
+                        }
                     }
                 });
         return awaited;
+    }
+
+    private static void await(Map<String, Wait> awaited, String message, Wait wait) {
+        if (CallMessages.DIAL_OUTCOME.equals(message)) {
+            CallMessages.DIAL_OUTCOMES.forEach(outcome -> awaited.put(outcome, wait));
+        } else {
+            awaited.put(message, wait);
+        }
     }
 
     /**
@@ -49,20 +79,26 @@ class AwaitedMessages {
      * not wait for it (nothing moved).
      */
     boolean deliverIfAwaited(String processInstanceId, String message, Map<String, Object> variables) {
-        String execution = of(processInstanceId).get(message);
-        if (execution == null) {
+        Wait wait = of(processInstanceId).get(message);
+        if (wait == null) {
             return false;
         }
-        deliverTo(execution, message, variables);
+        deliverTo(wait, message, variables);
         return true;
     }
 
-    /** Delivers the message to this execution, which waits for it; a dial outcome as DialOutcome that names it. */
-    void deliverTo(String executionId, String message, Map<String, Object> variables) {
-        if (CallMessages.DIAL_OUTCOMES.contains(message)) {
-            runtimeService.messageEventReceived(CallMessages.DIAL_OUTCOME, executionId, dialOutcome(message, variables));
+    /**
+     * Delivers the message to this wait, a dial outcome as DialOutcome that names it; throws
+     * MismatchingMessageCorrelationException when the wait has passed in the meantime.
+     */
+    void deliverTo(Wait wait, String message, Map<String, Object> variables) {
+        boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
+        Map<String, Object> delivered = dialOutcome ? dialOutcome(message, variables) : variables;
+        String name = dialOutcome ? CallMessages.DIAL_OUTCOME : message;
+        if (wait.signalledIn() == null) {
+            runtimeService.messageEventReceived(name, wait.executionId(), delivered);
         } else {
-            runtimeService.messageEventReceived(message, executionId, variables);
+            commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), name, delivered));
         }
     }
 

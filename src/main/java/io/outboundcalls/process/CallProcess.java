@@ -182,11 +182,10 @@ class CallProcess implements CallLifecycle {
     public boolean visitEnded(UUID callId) {
         try {
             return Boolean.TRUE.equals(transaction.execute(tx -> {
-                if (calls.lockForUpdate(callId).filter(c -> c.callPhase() == CallPhase.AgentTalk).isEmpty()) {
-                    return false;
-                }
-                correlate(callId, CallMessages.CALL_HUNG_UP, Map.of());
-                return true;
+                Optional<OutboundCall> call = calls.lockForUpdate(callId)
+                        .filter(c -> c.callPhase() == CallPhase.AgentTalk && c.processInstanceId() != null);
+                return call.isPresent()
+                        && messages.deliverIfAwaited(call.get().processInstanceId(), CallMessages.CALL_HUNG_UP, Map.of());
             }));
         } catch (RuntimeException e) {
             LOG.debug("End of visit {} not taken", callId, e);

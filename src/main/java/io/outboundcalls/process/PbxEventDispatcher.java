@@ -280,7 +280,7 @@ class PbxEventDispatcher implements SmartLifecycle {
         if (event.attempt() != null && event.attempt() > call.attempt()) {
             return null; // the dial of this attempt has not committed yet
         }
-        Map<String, String> awaited = messages.of(call.processInstanceId());
+        Map<String, AwaitedMessages.Wait> awaited = messages.of(call.processInstanceId());
         Map<String, Object> variables = new HashMap<>();
         OfferOutcome withdrawnAs = event.type() == PbxEvent.Type.DialWithdrawn
                 ? offers.lastOutcome(call.id()).orElse(OfferOutcome.Rejected) : null;
@@ -304,7 +304,7 @@ class PbxEventDispatcher implements SmartLifecycle {
      * @param ownCall the call was dialed for its agent without an offer (a private call, a project call from the bar
      *                web URL): no queue waits for it, so an agent who does not pick up or a lost line ends it
      */
-    private static String message(PbxEvent.Type type, boolean ownCall, Map<String, String> awaited,
+    private static String message(PbxEvent.Type type, boolean ownCall, Map<String, AwaitedMessages.Wait> awaited,
             Map<String, Object> variables, OfferOutcome withdrawnAs) {
         return switch (type) {
             case AgentNoAnswer -> {

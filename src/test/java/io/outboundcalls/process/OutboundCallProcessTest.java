@@ -1,6 +1,7 @@
 package io.outboundcalls.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -8,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -22,10 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -177,6 +183,37 @@ class OutboundCallProcessTest {
         correlate(call, CallMessages.CUSTOMER_ANSWERED);
         assertThat(call).isWaitingAtExactly("waitForHangUp");
         assertThat(phases.of(call)).containsExactly("Dialing", "AgentTalk");
+    }
+
+    @Test
+    void theWaitsForThePbxCostNoScopeAndNoEventSubscription() {
+        ProcessInstance call = dialedCall();
+        assertThat(runtimeService().createExecutionQuery().processInstanceId(call.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(call.getId()).count()).isZero();
+
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+
+        assertThat(call).isWaitingAtExactly("waitForHangUp");
+        assertThat(runtimeService().createExecutionQuery().processInstanceId(call.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(call.getId()).count()).isZero();
+    }
+
+    @Test
+    void aSignalForAWaitTheCallHasLeftMovesNothing() {
+        ProcessInstance call = talkingCall();
+        String execution = runtimeService().createExecutionQuery().processInstanceId(call.getId())
+                .activityId("waitForHangUp").singleResult().getId();
+        CommandExecutor commands = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
+
+        // a late answer, read while the call still waited for the dial's outcome, reaches the same execution
+        assertThatThrownBy(() -> commands.execute(new SignalWaitCmd(execution, "waitForPbxOutcome",
+                CallMessages.DIAL_OUTCOME, AwaitedMessages.dialOutcome(CallMessages.CUSTOMER_ANSWERED, Map.of()))))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        assertThat(call).isWaitingAtExactly("waitForHangUp").hasNotPassed("talkOver");
+        commands.execute(new SignalWaitCmd(execution, "waitForHangUp", CallMessages.CALL_HUNG_UP, Map.of()));
+        assertThat(call).hasPassed("talkOver").isWaitingAtExactly("enterCallResult");
     }
 
     @Test
@@ -536,24 +573,34 @@ class OutboundCallProcessTest {
 
     /** Sends the message as the engine does: a dial outcome as the message DialOutcome that names it. */
     private static void correlate(ProcessInstance call, String message) {
-        if (CallMessages.DIAL_OUTCOMES.contains(message)) {
-            runtimeService().createMessageCorrelation(CallMessages.DIAL_OUTCOME)
-                    .processInstanceBusinessKey(call.getBusinessKey())
-                    .setVariables(AwaitedMessages.dialOutcome(message, Map.of()))
-                    .correlate();
-        } else {
-            runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(call.getBusinessKey())
-                    .correlate();
+        correlate(call, message, Map.of());
+    }
+
+    /**
+     * Delivers the message as AwaitedMessages does: to a receive task without a message that awaits it (SignalledWaits)
+     * by a signal, else by correlating the message.
+     */
+    private static void correlate(ProcessInstance call, String message, Map<String, Object> variables) {
+        boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
+        String name = dialOutcome ? CallMessages.DIAL_OUTCOME : message;
+        Map<String, Object> delivered = dialOutcome ? AwaitedMessages.dialOutcome(message, variables) : variables;
+        Map<String, String> signalled = SignalledWaits.in(
+                repositoryService().getBpmnModelInstance(call.getProcessDefinitionId()));
+        for (Map.Entry<String, String> wait : signalled.entrySet()) {
+            Execution waiting = !wait.getValue().equals(name) ? null : runtimeService().createExecutionQuery()
+                    .processInstanceId(call.getId()).activityId(wait.getKey()).singleResult();
+            if (waiting != null) {
+                runtimeService().signal(waiting.getId(), delivered);
+                return;
+            }
         }
+        runtimeService().createMessageCorrelation(name).processInstanceBusinessKey(call.getBusinessKey())
+                .setVariables(delivered).correlate();
     }
 
     /** The PBX reports that the call did not connect, with the reason as the general result. */
     private static void pbxGivesUp(ProcessInstance call, String generalResult) {
-        runtimeService().createMessageCorrelation(CallMessages.DIAL_OUTCOME)
-                .processInstanceBusinessKey(call.getBusinessKey())
-                .setVariables(AwaitedMessages.dialOutcome(CallMessages.CALL_FAILED,
-                        Map.of(CallVariables.GENERAL_RESULT, generalResult)))
-                .correlate();
+        correlate(call, CallMessages.CALL_FAILED, Map.of(CallVariables.GENERAL_RESULT, generalResult));
     }
 
     private static Object historicVariable(ProcessInstance call, String name) {

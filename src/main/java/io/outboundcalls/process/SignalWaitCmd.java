@@ -1,0 +1,43 @@
+package io.outboundcalls.process;
+
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
+/**
+ * Moves an execution on from a receive task without a message ({@link SignalledWaits}), as Camunda's own signal does,
+ * but only while it still waits in that task. The same execution goes on to the next wait, so a signal that a
+ * concurrent move overtook would otherwise end the wrong one: a late answer would hang up the talk. A move committed
+ * after this check fails the flush on the execution's revision instead.
+ */
+final class SignalWaitCmd implements Command<Void> {
+
+    private final String executionId;
+    private final String activityId;
+    private final String message;
+    private final Map<String, Object> variables;
+
+    SignalWaitCmd(String executionId, String activityId, String message, Map<String, Object> variables) {
+        this.executionId = executionId;
+        this.activityId = activityId;
+        this.message = message;
+        this.variables = variables;
+    }
+
+    @Override
+    public Void execute(CommandContext commandContext) {
+        ExecutionEntity execution = commandContext.getExecutionManager().findExecutionById(executionId);
+        if (execution == null || execution.isEnded() || !execution.isActive()
+                || !activityId.equals(execution.getActivityId())) {
+            throw new MismatchingMessageCorrelationException(message,
+                    "execution " + executionId + " no longer waits in " + activityId);
+        }
+        if (!variables.isEmpty()) {
+            execution.setVariables(variables);
+        }
+        execution.signal(null, null);
+        return null;
+    }
+}
