@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,13 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        starters.shutdownNow();
+    public void destroy() throws InterruptedException {
+        starters.shutdown();
+        // a chunk in flight commits or rolls back before the connection pool closes under it; the rows not reached are
+        // taken up by the next start, so nothing waits for them here
+        if (!starters.awaitTermination(10, TimeUnit.SECONDS)) {
+            starters.shutdownNow();
+        }
     }
 
     @Override
@@ -84,6 +90,9 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
 
     /** One batch: returns how many rows it moved on. */
     int runOnce(int batchSize) {
+        if (starters.isShutdown()) {
+            return 0;
+        }
         int done = 0;
         List<UUID> newRows = distribution.findRowsWithoutProcess(batchSize);
         List<Future<Integer>> chunks = new ArrayList<>();
@@ -123,6 +132,12 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
                 return started;
             });
         } catch (RuntimeException e) {
+            if (starters.isShutdown()) {
+                // the node is stopping, not a row at fault: the rows stay without a process and are taken up later
+                LOG.info("Process starts of {} SQL-written rows stopped by the shutdown; they are taken up later",
+                        chunk.size());
+                return 0;
+            }
             // one row spoiled the chunk: each row on its own, so the others still start
             int started = 0;
             for (UUID callId : chunk) {
