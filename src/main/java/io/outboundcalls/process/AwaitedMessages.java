@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 class AwaitedMessages {
 
-    /** Where a message is awaited: an execution, and the receive task it is signalled in (null: it subscribed). */
-    record Wait(String executionId, String signalledIn) {
+    /**
+     * Where a message is awaited: an execution, the receive task it is signalled in (null: it subscribed) and the
+     * execution's revision when it was found there, which tells this pass of the task from a later one.
+     */
+    record Wait(String executionId, String signalledIn, int revision) {
     }
 
     private final JdbcClient jdbc;
@@ -42,7 +45,7 @@ class AwaitedMessages {
     Map<String, Wait> of(String processInstanceId) {
         Map<String, Wait> awaited = new HashMap<>();
         jdbc.sql("""
-                select e.id_, e.act_id_, e.proc_def_id_, e.is_active_, s.event_name_
+                select e.id_, e.act_id_, e.proc_def_id_, e.is_active_, s.event_name_, e.rev_
                 from act_ru_execution e
                 left join act_ru_event_subscr s on s.execution_id_ = e.id_ and s.event_type_ = 'message'
                 where e.proc_inst_id_ = :instance
@@ -52,14 +55,14 @@ class AwaitedMessages {
                     String execution = rs.getString(1);
                     String subscribed = rs.getString(5);
                     if (subscribed != null) {
-                        await(awaited, subscribed, new Wait(execution, null));
+                        await(awaited, subscribed, new Wait(execution, null, rs.getInt(6)));
                         return;
                     }
                     String activity = rs.getString(2);
                     if (activity != null && rs.getBoolean(4)) {
                         String signalled = signalledWaits.of(rs.getString(3)).get(activity);
                         if (signalled != null) {
-                            await(awaited, signalled, new Wait(execution, activity));
+                            await(awaited, signalled, new Wait(execution, activity, rs.getInt(6)));
                         }
                     }
                 });
@@ -88,8 +91,8 @@ class AwaitedMessages {
     }
 
     /**
-     * Delivers the message to this wait, a dial outcome as DialOutcome that names it; throws
-     * MismatchingMessageCorrelationException when the wait has passed in the meantime.
+     * Delivers the message to this wait, a dial outcome as DialOutcome that names it; throws a ProcessEngineException
+     * when the wait has passed in the meantime (MismatchingMessageCorrelationException for a signalled wait).
      */
     void deliverTo(Wait wait, String message, Map<String, Object> variables) {
         boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
@@ -98,7 +101,7 @@ class AwaitedMessages {
         if (wait.signalledIn() == null) {
             runtimeService.messageEventReceived(name, wait.executionId(), delivered);
         } else {
-            commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), name, delivered));
+            commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, delivered));
         }
     }
 

@@ -8,20 +8,23 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Moves an execution on from a receive task without a message ({@link SignalledWaits}), as Camunda's own signal does,
- * but only while it still waits in that task. The same execution goes on to the next wait, so a signal that a
- * concurrent move overtook would otherwise end the wrong one: a late answer would hang up the talk. A move committed
- * after this check fails the flush on the execution's revision instead.
+ * but only while it still waits in that task, in the same pass in which the caller found it there (the execution's
+ * revision). The same execution goes on to the next wait, and after a declined offer comes back to the same task, so a
+ * signal that a concurrent move overtook would otherwise end the wrong wait: a late answer would hang up the talk, or
+ * an outcome of one attempt move the next. A move committed after this check fails the flush on the revision instead.
  */
 final class SignalWaitCmd implements Command<Void> {
 
     private final String executionId;
     private final String activityId;
+    private final int revision;
     private final String message;
     private final Map<String, Object> variables;
 
-    SignalWaitCmd(String executionId, String activityId, String message, Map<String, Object> variables) {
+    SignalWaitCmd(String executionId, String activityId, int revision, String message, Map<String, Object> variables) {
         this.executionId = executionId;
         this.activityId = activityId;
+        this.revision = revision;
         this.message = message;
         this.variables = variables;
     }
@@ -30,9 +33,9 @@ final class SignalWaitCmd implements Command<Void> {
     public Void execute(CommandContext commandContext) {
         ExecutionEntity execution = commandContext.getExecutionManager().findExecutionById(executionId);
         if (execution == null || execution.isEnded() || !execution.isActive()
-                || !activityId.equals(execution.getActivityId())) {
+                || !activityId.equals(execution.getActivityId()) || execution.getRevision() != revision) {
             throw new MismatchingMessageCorrelationException(message,
-                    "execution " + executionId + " no longer waits in " + activityId);
+                    "execution " + executionId + " no longer waits in " + activityId + " at revision " + revision);
         }
         if (!variables.isEmpty()) {
             execution.setVariables(variables);

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -201,19 +202,45 @@ class OutboundCallProcessTest {
     @Test
     void aSignalForAWaitTheCallHasLeftMovesNothing() {
         ProcessInstance call = talkingCall();
-        String execution = runtimeService().createExecutionQuery().processInstanceId(call.getId())
-                .activityId("waitForHangUp").singleResult().getId();
-        CommandExecutor commands = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-                .getCommandExecutorTxRequired();
+        ExecutionEntity talk = waitingIn(call, "waitForHangUp");
 
         // a late answer, read while the call still waited for the dial's outcome, reaches the same execution
-        assertThatThrownBy(() -> commands.execute(new SignalWaitCmd(execution, "waitForPbxOutcome",
-                CallMessages.DIAL_OUTCOME, AwaitedMessages.dialOutcome(CallMessages.CUSTOMER_ANSWERED, Map.of()))))
+        assertThatThrownBy(() -> commands().execute(new SignalWaitCmd(talk.getId(), "waitForPbxOutcome",
+                talk.getRevision(), CallMessages.DIAL_OUTCOME,
+                AwaitedMessages.dialOutcome(CallMessages.CUSTOMER_ANSWERED, Map.of()))))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
 
         assertThat(call).isWaitingAtExactly("waitForHangUp").hasNotPassed("talkOver");
-        commands.execute(new SignalWaitCmd(execution, "waitForHangUp", CallMessages.CALL_HUNG_UP, Map.of()));
+        commands().execute(new SignalWaitCmd(talk.getId(), "waitForHangUp", talk.getRevision(),
+                CallMessages.CALL_HUNG_UP, Map.of()));
         assertThat(call).hasPassed("talkOver").isWaitingAtExactly("enterCallResult");
+    }
+
+    @Test
+    void anOutcomeFoundInAnEarlierPassOfTheSameWaitMovesNothing() {
+        ProcessInstance call = dialedCall();
+        ExecutionEntity firstDial = waitingIn(call, "waitForPbxOutcome");
+        correlate(call, CallMessages.OFFER_DECLINED);
+        correlate(call, CallMessages.CALL_OFFERED);
+        ExecutionEntity secondDial = waitingIn(call, "waitForPbxOutcome");
+        assertThat(secondDial.getId()).as("the same execution waits again").isEqualTo(firstDial.getId());
+
+        assertThatThrownBy(() -> commands().execute(new SignalWaitCmd(firstDial.getId(), "waitForPbxOutcome",
+                firstDial.getRevision(), CallMessages.DIAL_OUTCOME,
+                AwaitedMessages.dialOutcome(CallMessages.CUSTOMER_ANSWERED, Map.of()))))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome").hasNotPassed("customerOnTheLine");
+    }
+
+    private static ExecutionEntity waitingIn(ProcessInstance call, String activityId) {
+        return (ExecutionEntity) runtimeService().createExecutionQuery().processInstanceId(call.getId())
+                .activityId(activityId).singleResult();
+    }
+
+    private CommandExecutor commands() {
+        return ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
     }
 
     @Test
