@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,8 +65,8 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         starters.shutdown();
-        // a chunk in flight commits or rolls back before the connection pool closes under it; the rows not reached are
-        // taken up by the next start, so nothing waits for them here
+        // a chunk in flight commits or rolls back before the connection pool closes under it; queued chunks return at
+        // once (startChunk), their rows are taken up by the next start
         if (!starters.awaitTermination(10, TimeUnit.SECONDS)) {
             starters.shutdownNow();
         }
@@ -98,7 +99,11 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
         List<Future<Integer>> chunks = new ArrayList<>();
         for (int from = 0; from < newRows.size(); from += STARTS_PER_TRANSACTION) {
             List<UUID> chunk = newRows.subList(from, Math.min(newRows.size(), from + STARTS_PER_TRANSACTION));
-            chunks.add(starters.submit(() -> startChunk(chunk)));
+            try {
+                chunks.add(starters.submit(() -> startChunk(chunk)));
+            } catch (RejectedExecutionException e) {
+                break; // the node began to stop after the check above: the rest is taken up later
+            }
         }
         for (Future<Integer> chunk : chunks) {
             try {
@@ -123,6 +128,9 @@ class SqlIntegrationPickup implements SchedulingConfigurer, DisposableBean {
     }
 
     private int startChunk(List<UUID> chunk) {
+        if (starters.isShutdown()) {
+            return 0; // queued before the node began to stop: taken up later, by this node or another
+        }
         try {
             return transaction.execute(tx -> {
                 int started = 0;
