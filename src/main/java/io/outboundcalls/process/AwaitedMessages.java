@@ -101,7 +101,8 @@ class AwaitedMessages {
         if (wait.signalledIn() == null) {
             runtimeService.messageEventReceived(name, wait.executionId(), delivered);
         } else {
-            commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, delivered));
+            commands.execute(
+                    new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, delivered));
         }
     }
 

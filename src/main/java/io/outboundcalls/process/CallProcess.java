@@ -184,8 +184,8 @@ class CallProcess implements CallLifecycle {
             return Boolean.TRUE.equals(transaction.execute(tx -> {
                 Optional<OutboundCall> call = calls.lockForUpdate(callId)
                         .filter(c -> c.callPhase() == CallPhase.AgentTalk && c.processInstanceId() != null);
-                return call.isPresent()
-                        && messages.deliverIfAwaited(call.get().processInstanceId(), CallMessages.CALL_HUNG_UP, Map.of());
+                return call.isPresent() && messages.deliverIfAwaited(call.get().processInstanceId(),
+                        CallMessages.CALL_HUNG_UP, Map.of());
             }));
         } catch (RuntimeException e) {
             LOG.debug("End of visit {} not taken", callId, e);

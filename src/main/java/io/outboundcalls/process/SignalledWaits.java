@@ -35,7 +35,7 @@ final class SignalledWaits {
     }
 
     /** Activity id → the message it awaits, for the receive tasks without a message of this model. */
-    static Map<String, String> in(BpmnModelInstance model) {
+    private static Map<String, String> in(BpmnModelInstance model) {
         Map<String, String> awaited = new HashMap<>();
         for (ReceiveTask task : model.getModelElementsByType(ReceiveTask.class)) {
             if (task.getMessage() != null || task.getExtensionElements() == null) {

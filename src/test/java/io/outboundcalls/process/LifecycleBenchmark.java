@@ -38,9 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * an imported backlog gets its process instances. Not a test; run it with
  * <pre>
  * mvn -Pbench verify -Dbench.main=io.outboundcalls.process.LifecycleBenchmark
- *     [-Dbench.calls=2000] [-Dbench.warmupCalls=1000] [-Dbench.agents=300] [-Dbench.seconds=600] [-Dbench.rows=100000]
- *     [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20] [-Dbench.pollMillis=1000] [-Dbench.keep=false]
- *     [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
+ *     [-Dbench.calls=2000] [-Dbench.warmupCalls=1000] [-Dbench.agents=300] [-Dbench.seconds=600]
+ *     [-Dbench.rows=100000] [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20] [-Dbench.pollMillis=1000]
+ *     [-Dbench.vacuumSeconds=10] [-Dbench.keep=false] [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
  * </pre>
  * Phase 1: the engine with the simulated PBX at zero delays and a 100 ms distribution cycle; as admin over HTTP a
  * project with the result bar and no post-call pause, a Running list, {@code bench.agents} agents made Ready by
@@ -49,9 +49,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code GET /api/agent/tasks?waitSeconds=20}) and enters the result Success ({@code -Dbench.waitSeconds=0}: 12
  * desktop threads poll each agent's tasks once per {@code bench.pollMillis} instead). Each round ends when every call
  * is Finished, after {@code bench.seconds}, or once all calls are created and none has finished for 60 s (a call the
- * engine lost never finishes), and prints where the rest are stuck. Phase 2 ({@code -Dbench.rows=0} skips it): {@code bench.rows} rows imported as CSV into a Running list whose
- * project no agent serves, so the calls stay queued, and the rate of process starts sampled every second, over the
- * whole backlog or over the first {@code bench.importSeconds} after the import's 200, whichever ends first. Creates and
+ * engine lost never finishes), and prints where the rest are stuck. Phase 2 ({@code -Dbench.rows=0} skips it):
+ * {@code bench.rows} rows imported as CSV into a Running list whose project no agent serves, so the calls stay queued,
+ * and the rate of process starts sampled every second, over the whole backlog or over the first
+ * {@code bench.importSeconds} after the import's 200, whichever ends first. Creates and
  * drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
  */
 public final class LifecycleBenchmark {
@@ -76,8 +77,9 @@ public final class LifecycleBenchmark {
         System.out.println("date: " + ZonedDateTime.now().withNano(0));
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "command: mvn -Pbench verify -Dbench.main=%s -Dbench.calls=%d"
-                + " -Dbench.warmupCalls=%d -Dbench.agents=%d -Dbench.seconds=%d -Dbench.rows=%d -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(),
-                calls, WARMUP_CALLS, agents, seconds, rows, importSeconds);
+                + " -Dbench.warmupCalls=%d -Dbench.agents=%d -Dbench.seconds=%d -Dbench.rows=%d"
+                + " -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(), calls, WARMUP_CALLS, agents,
+                seconds, rows, importSeconds);
 
         // before the engine starts, so that nothing of this run competes with pgbench for the cores
         double rawRate = RawPostgresRate.measure();
@@ -93,7 +95,8 @@ public final class LifecycleBenchmark {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             JdbcClient sql = context.getBean(JdbcClient.class);
             Api admin = Api.as(port, "admin", "admin");
-            try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, Integer.getInteger("bench.vacuumSeconds", 10))) {
+            int vacuumSeconds = Integer.getInteger("bench.vacuumSeconds", 10);
+            try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, vacuumSeconds)) {
                 lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
                 if (rows > 0) {
                     backlog(port, sql, admin, rows, importSeconds);
@@ -161,9 +164,6 @@ public final class LifecycleBenchmark {
                 .list().forEach(System.out::println);
         long finished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
                 + " and call_phase = 'Finished'", list);
-        OffsetDateTime lastFinished = sql.sql("select max(finished_at) from outbound_call where outbound_list_id ="
-                + " :list and call_phase = 'Finished'").param("list", list).query(OffsetDateTime.class).optional()
-                .orElse(null);
         if (lastPost != null) {
             double postSeconds = Duration.between(firstPost, lastPost).toNanos() / 1e9;
             System.out.printf(Locale.ROOT, "calls created (POST /api/calls): %.1f calls/s (%.1f s)%n",
@@ -171,12 +171,10 @@ public final class LifecycleBenchmark {
         } else {
             System.out.println("calls created (POST /api/calls): not all within the time limit");
         }
-        double callRate = Double.NaN;
-        if (lastFinished != null) {
-            double finishSeconds = Duration.between(firstPost, lastFinished.toInstant()).toNanos() / 1e9;
-            callRate = finished / finishSeconds;
+        double callRate = finishRate(sql, list, firstPost, finished);
+        if (!Double.isNaN(callRate)) {
             System.out.printf(Locale.ROOT, "calls finished end to end: %.1f calls/s (%d of %d in %.1f s, first POST to"
-                    + " last finished_at)%n", callRate, finished, calls, finishSeconds);
+                    + " last finished_at)%n", callRate, finished, calls, finished / callRate);
         }
         System.out.printf(Locale.ROOT, "CPU per finished call: %.1f ms in this JVM (engine and its HTTP clients), %.1f ms"
                 + " in PostgreSQL's processes%n", cpu.jvmNanos() / 1e6 / Math.max(1, finished),
@@ -235,8 +233,9 @@ public final class LifecycleBenchmark {
     }
 
     /**
-     * {@code calls} calls (numbers from {@code numbers} on, distinct across rounds) posted into {@code list} from {@link #CALL_CLIENTS} threads while the seats' desktops work
-     * them; returns once every call is Finished, at the time limit, or when none finished for {@link #STALL_SECONDS}.
+     * {@code calls} calls (numbers from {@code numbers} on, distinct across rounds) posted into {@code list} from
+     * {@link #CALL_CLIENTS} threads while the seats' desktops work them; returns once every call is Finished, at the
+     * time limit, or when none finished for {@link #STALL_SECONDS}.
      */
     private static Round round(int port, JdbcClient sql, Api admin, List<AgentDesktops.Seat> seats, UUID list,
             int calls, int numbers, int seconds) throws Exception {

@@ -9,7 +9,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -32,7 +31,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -42,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Walks every path of the outbound-call process on the in-memory engine, with stand-ins for the beans it calls. */
 @Deployment(resources = {"processes/outbound-call.bpmn", "dmn/call-result-mapping.dmn",
@@ -61,6 +60,9 @@ class OutboundCallProcessTest {
     /** Injected by the extension. */
     ProcessEngine processEngine;
 
+    /** The engine's own way of delivering a message to a call. */
+    private AwaitedMessages messages;
+
     private final PhaseRecorder phases = new PhaseRecorder();
     private final DialCustomer dialCustomer = new DialCustomer();
     private final PlanAfterCallWork planAfterCallWork = new PlanAfterCallWork();
@@ -79,6 +81,9 @@ class OutboundCallProcessTest {
     @BeforeEach
     void registerStandIns() {
         init(processEngine);
+        messages = new AwaitedMessages(JdbcClient.create(
+                ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource()),
+                processEngine);
         Mocks.register("callPhaseMirror", phases);
         Mocks.register("dialCustomer", dialCustomer);
         Mocks.register("planAfterCallWork", planAfterCallWork);
@@ -598,35 +603,19 @@ class OutboundCallProcessTest {
         return call;
     }
 
-    /** Sends the message as the engine does: a dial outcome as the message DialOutcome that names it. */
-    private static void correlate(ProcessInstance call, String message) {
+    /** Delivers the message as the engine does, through AwaitedMessages. */
+    private void correlate(ProcessInstance call, String message) {
         correlate(call, message, Map.of());
     }
 
-    /**
-     * Delivers the message as AwaitedMessages does: to a receive task without a message that awaits it (SignalledWaits)
-     * by a signal, else by correlating the message.
-     */
-    private static void correlate(ProcessInstance call, String message, Map<String, Object> variables) {
-        boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
-        String name = dialOutcome ? CallMessages.DIAL_OUTCOME : message;
-        Map<String, Object> delivered = dialOutcome ? AwaitedMessages.dialOutcome(message, variables) : variables;
-        Map<String, String> signalled = SignalledWaits.in(
-                repositoryService().getBpmnModelInstance(call.getProcessDefinitionId()));
-        for (Map.Entry<String, String> wait : signalled.entrySet()) {
-            Execution waiting = !wait.getValue().equals(name) ? null : runtimeService().createExecutionQuery()
-                    .processInstanceId(call.getId()).activityId(wait.getKey()).singleResult();
-            if (waiting != null) {
-                runtimeService().signal(waiting.getId(), delivered);
-                return;
-            }
+    private void correlate(ProcessInstance call, String message, Map<String, Object> variables) {
+        if (!messages.deliverIfAwaited(call.getId(), message, variables)) {
+            throw new IllegalStateException(call.getId() + " does not wait for " + message);
         }
-        runtimeService().createMessageCorrelation(name).processInstanceBusinessKey(call.getBusinessKey())
-                .setVariables(delivered).correlate();
     }
 
     /** The PBX reports that the call did not connect, with the reason as the general result. */
-    private static void pbxGivesUp(ProcessInstance call, String generalResult) {
+    private void pbxGivesUp(ProcessInstance call, String generalResult) {
         correlate(call, CallMessages.CALL_FAILED, Map.of(CallVariables.GENERAL_RESULT, generalResult));
     }
 
