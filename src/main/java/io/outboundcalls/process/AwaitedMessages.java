@@ -1,6 +1,7 @@
 package io.outboundcalls.process;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -60,10 +61,9 @@ class AwaitedMessages {
                     }
                     String activity = rs.getString(2);
                     if (activity != null && rs.getBoolean(4)) {
-                        String signalled = signalledWaits.of(rs.getString(3)).get(activity);
-                        if (signalled != null) {
-                            await(awaited, signalled, new Wait(execution, activity, rs.getInt(6)));
-                        }
+                        Wait wait = new Wait(execution, activity, rs.getInt(6));
+                        signalledWaits.of(rs.getString(3)).getOrDefault(activity, List.of())
+                                .forEach(signalled -> await(awaited, signalled, wait));
                     }
                 });
         return awaited;
@@ -92,7 +92,9 @@ class AwaitedMessages {
 
     /**
      * Delivers the message to this wait, a dial outcome as DialOutcome that names it; throws a ProcessEngineException
-     * when the wait has passed in the meantime (MismatchingMessageCorrelationException for a signalled wait).
+     * when the wait has passed in the meantime (MismatchingMessageCorrelationException for a signalled wait). A
+     * signalled wait learns the message's name from the transient variable receivedMessage, as a wait for several
+     * messages (Wait for an agent) has no boundary event to tell them apart.
      */
     void deliverTo(Wait wait, String message, Map<String, Object> variables) {
         boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
@@ -101,8 +103,9 @@ class AwaitedMessages {
         if (wait.signalledIn() == null) {
             runtimeService.messageEventReceived(name, wait.executionId(), delivered);
         } else {
-            commands.execute(
-                    new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, delivered));
+            Map<String, Object> named = new HashMap<>(delivered);
+            named.put(CallVariables.RECEIVED_MESSAGE, Variables.stringValue(name, true));
+            commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, named));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -95,10 +96,9 @@ class CallProcess implements CallLifecycle {
     @Override
     public String start(OutboundCall call, OffsetDateTime lostShiftDeadline, String agentLogin) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(CallVariables.CALL_ID, call.id().toString());
-        // Only what a later transaction reads is stored (a row per variable, written and deleted again): the start
-        // phase is read once, by the first gateway; the type and attempt are read from the row by the result decision
-        // (CallResultInputs); absent values are not written at all.
+        // Only what a later transaction reads is stored (a row per variable, written and deleted again): the call's id
+        // is the business key; the start phase is read once, by the first gateway; the type and attempt are read from
+        // the row by the result decision (CallResultInputs); absent values are not written at all.
         variables.put(CallVariables.START_PHASE, Variables.stringValue(startPhaseOf(call).name(), true));
         variables.put(CallVariables.LOST_SHIFT_CALLBACK, lostShiftDeadline != null);
         if (lostShiftDeadline != null) {
@@ -164,10 +164,9 @@ class CallProcess implements CallLifecycle {
         if (call.callPhase() == CallPhase.Offered && CallPhase.Enqueue.name().equals(call.processPhase())) {
             // the process has not taken the offer yet: it takes it now, and its dial finds the offer ended and
             // withdraws the attempt, which returns the call to the queue with the agent's outcome
-            runtimeService.createMessageCorrelation(CallMessages.CALL_OFFERED)
-                    .processInstanceId(call.processInstanceId())
-                    .setVariable(CallVariables.AGENT_ID, call.agentId() == null ? null : call.agentId().toString())
-                    .correlateWithResult();
+            Map<String, Object> agent = new HashMap<>();
+            agent.put(CallVariables.AGENT_ID, call.agentId() == null ? null : call.agentId().toString());
+            deliver(call.processInstanceId(), CallMessages.CALL_OFFERED, agent);
             return;
         }
         if (call.callPhase() != CallPhase.Dialing) {
@@ -195,7 +194,12 @@ class CallProcess implements CallLifecycle {
 
     @Override
     public void postConditionsMet(UUID callId) {
-        correlate(callId, CallMessages.SCHEDULE_POST_CONDITIONS_MET, Map.of());
+        String instance = calls.find(callId).map(OutboundCall::processInstanceId).orElse(null);
+        if (instance == null) {
+            throw new MismatchingMessageCorrelationException(CallMessages.SCHEDULE_POST_CONDITIONS_MET,
+                    "call " + callId + " has no process instance");
+        }
+        deliver(instance, CallMessages.SCHEDULE_POST_CONDITIONS_MET, Map.of());
     }
 
     /**
@@ -239,9 +243,14 @@ class CallProcess implements CallLifecycle {
         variables.put(CallVariables.GENERAL_RESULT, result.generalResult());
         variables.put(CallVariables.CALL_RESULT_DETAIL, result.detailName());
         variables.put(CallVariables.CALL_RESULT_DETAIL_ID, result.detailId().toString());
-        variables.put(CallVariables.NOTE, result.note());
-        variables.put(CallVariables.RESCHEDULE_AT,
-                result.rescheduleAt() == null ? null : Date.from(result.rescheduleAt().toInstant()));
+        // no note and no date are not stored (a result entered during the talk keeps its variables until the
+        // hang-up): the result decision's start listener gives the missing ones as transient nulls
+        if (result.note() != null) {
+            variables.put(CallVariables.NOTE, result.note());
+        }
+        if (result.rescheduleAt() != null) {
+            variables.put(CallVariables.RESCHEDULE_AT, Date.from(result.rescheduleAt().toInstant()));
+        }
         taskService.complete(task.taskId(), variables);
     }
 
@@ -250,5 +259,13 @@ class CallProcess implements CallLifecycle {
                 .processInstanceBusinessKey(callId.toString())
                 .setVariables(variables)
                 .correlateWithResult();
+    }
+
+    /** Delivers the message, or fails as a correlation that finds no wait for it does. */
+    private void deliver(String processInstanceId, String message, Map<String, Object> variables) {
+        if (!messages.deliverIfAwaited(processInstanceId, message, variables)) {
+            throw new MismatchingMessageCorrelationException(message,
+                    "process instance " + processInstanceId + " does not wait for it");
+        }
     }
 }

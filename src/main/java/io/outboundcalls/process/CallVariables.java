@@ -8,8 +8,6 @@ final class CallVariables {
     static final String PROCESS_KEY = "outboundCall";
     static final String RESULT_DECISION_KEY = "callResultMapping";
 
-    /** The outbound_call id; also the business key. */
-    static final String CALL_ID = "callId";
     /** Where the instance starts: Manual, Enqueue, Dial (private calls) or AgentTalk (Visitor). */
     static final String START_PHASE = "startPhase";
     static final String CALL_TYPE = "callType";
@@ -17,6 +15,12 @@ final class CallVariables {
     static final String LOST_SHIFT_CALLBACK = "lostShiftCallback";
     /** java.util.Date at which a lost-call callback becomes Neglected. */
     static final String LOST_SHIFT_DEADLINE = "lostShiftDeadline";
+
+    /**
+     * Transient, set when the engine signals a receive task without a message: the name of the message delivered,
+     * which the gateway after a wait for several messages reads.
+     */
+    static final String RECEIVED_MESSAGE = "receivedMessage";
 
     static final String AGENT_ID = "agentId";
     static final String AGENT_LOGIN = "agentLogin";

@@ -83,11 +83,14 @@ class DialCustomerDelegate implements JavaDelegate {
                 .orElse(null);
     }
 
-    /** Only an earlier attempt leaves an outcome: a first attempt writes no empty variables (a row each). */
+    /**
+     * Only an earlier attempt leaves an outcome, and its rows are removed rather than kept as nulls: the result
+     * decision's start listener gives the missing inputs as transient nulls.
+     */
     private static void clearOutcomeOfPreviousAttempt(DelegateExecution execution) {
         for (String name : CallVariables.OUTCOME) {
             if (execution.hasVariable(name)) {
-                execution.setVariable(name, null);
+                execution.removeVariable(name);
             }
         }
     }

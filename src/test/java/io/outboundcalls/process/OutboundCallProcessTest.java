@@ -205,6 +205,25 @@ class OutboundCallProcessTest {
     }
 
     @Test
+    void theWaitForAnAgentCostsNoScopeAndNoEventSubscriptionAndTellsItsTwoMessagesApart() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        assertThat(call).isWaitingAtExactly("waitForAgent");
+        assertThat(runtimeService().createExecutionQuery().processInstanceId(call.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(call.getId()).count()).isZero();
+        assertThat(messages.of(call.getId()).keySet())
+                .containsExactlyInAnyOrder(CallMessages.CALL_OFFERED, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
+
+        correlate(call, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
+        assertThat(call).isWaitingAtExactly("waitForAgent").hasNotPassed("dialCustomer");
+        correlate(call, CallMessages.CALL_OFFERED);
+
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome").hasPassed("wasTheCallOffered", "dialCustomer");
+        assertThat(runtimeService().getVariables(call.getId()))
+                .as("the name of the message is transient").doesNotContainKey(CallVariables.RECEIVED_MESSAGE);
+        assertThat(applySchedulePostConditions.runsFor(call)).isEqualTo(1);
+    }
+
+    @Test
     void aSignalForAWaitTheCallHasLeftMovesNothing() {
         ProcessInstance call = talkingCall();
         ExecutionEntity talk = waitingIn(call, "waitForHangUp");
@@ -275,7 +294,7 @@ class OutboundCallProcessTest {
         correlate(call, CallMessages.SCHEDULE_POST_CONDITIONS_MET);
 
         assertThat(call).isWaitingAtExactly("waitForAgent")
-                .hasPassed("postConditionsMetWhileWaiting", "lookUpTheWaitingCall", "evaluateSchedulePostConditions",
+                .hasPassed("wasTheCallOffered", "lookUpTheWaitingCall", "evaluateSchedulePostConditions",
                         "applySchedulePostConditions", "isTheCallTerminated")
                 .hasNotPassed("neglectTerminatedCall");
         assertThat(applySchedulePostConditions.runsFor(call)).isEqualTo(1);
@@ -568,7 +587,6 @@ class OutboundCallProcessTest {
     private ProcessInstance startCall(String startPhase, String callType, Map<String, Object> overrides) {
         String callId = UUID.randomUUID().toString();
         Map<String, Object> variables = new HashMap<>();
-        variables.put(CallVariables.CALL_ID, callId);
         variables.put(CallVariables.START_PHASE, startPhase);
         variables.put(CallVariables.CALL_TYPE, callType);
         variables.put(CallVariables.LOST_SHIFT_CALLBACK, false);
