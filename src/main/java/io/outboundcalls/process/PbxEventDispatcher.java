@@ -42,11 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (its dial has not committed, its instance is still busy) is parked with a later try time; no thread waits for
  * it, and other calls' events go on.
  * <p>
- * An event stored on this node is handed to the workers at once ({@link #handOver}); the poll is there for what that
- * misses: events stored by other nodes or inside a transaction, parked events whose time came, and events that found
- * an earlier event of their line still unhandled. Polling after every event cost more database time than any other
- * statement of a call under load (pg_stat_statements in docs/call-lifecycle.md). On this node a line's events run one
- * after the other in arrival order, so a handed-over event does not race the one before it.
+ * An event stored on this node is handed to the workers at once ({@link #handOver}) and is due for the polls only
+ * after {@link PbxInboxSignal#HAND_OVER_GRACE}; the poll is there for what that misses: events stored inside a
+ * transaction, parked events whose time came, events behind an earlier event of their line (due once that one is
+ * handled), and events that a stopped node or an unreachable database left unhandled. Polling after every event cost
+ * more database time than any other statement of a call under load (pg_stat_statements in docs/call-lifecycle.md). On
+ * this node a line's events run one after the other in arrival order, so a handed-over event does not race the one
+ * before it.
  */
 @Component
 class PbxEventDispatcher implements SmartLifecycle {

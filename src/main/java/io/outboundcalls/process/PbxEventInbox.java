@@ -70,7 +70,8 @@ class PbxEventInbox implements PbxEventListener {
     }
 
     private void store(PbxEvent event) {
-        Optional<StoredEvent> stored = events.store(event, OffsetDateTime.now(clock), node);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<StoredEvent> stored = events.store(event, now, node, signal.dueFor(now));
         if (stored.isPresent()) {
             received.increment();
             // adapters deliver outside any transaction, so the event is committed and its call may take it now (were

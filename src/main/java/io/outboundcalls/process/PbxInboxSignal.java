@@ -1,6 +1,8 @@
 package io.outboundcalls.process;
 
 import io.outboundcalls.process.PbxEventRepository.StoredEvent;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,12 +16,24 @@ import org.springframework.stereotype.Component;
 @Component
 class PbxInboxSignal {
 
+    /**
+     * How long an event handed to this node's workers stays out of the polls: they find it only if it is still
+     * unhandled then. Under load the workers' queue holds hundreds of events, which every poll read again only to
+     * skip them; a node that dies with events queued leaves them to the other nodes' polls after this.
+     */
+    static final Duration HAND_OVER_GRACE = Duration.ofSeconds(5);
+
     private final Semaphore permits = new Semaphore(0);
     private volatile Consumer<StoredEvent> handler;
 
     /** The reader takes the events stored on this node from now on. */
     void handOverTo(Consumer<StoredEvent> handler) {
         this.handler = handler;
+    }
+
+    /** When the polls are to find an event stored on this node now: later once the reader takes events at once. */
+    OffsetDateTime dueFor(OffsetDateTime now) {
+        return handler != null ? now.plus(HAND_OVER_GRACE) : now;
     }
 
     /** An event stored and committed on this node; before the reader runs, the signal tells it to look. */

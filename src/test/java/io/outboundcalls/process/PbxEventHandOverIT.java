@@ -8,6 +8,7 @@ import io.outboundcalls.process.PbxEventRepository.StoredEvent;
 import io.outboundcalls.support.RunningEngineTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,8 @@ class PbxEventHandOverIT {
     PbxEventRepository events;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    PbxInboxSignal signal;
 
     @Test
     void anEventIsNotTakenWhileAnEarlierEventOfItsLineIsUnhandled() {
@@ -60,6 +63,38 @@ class PbxEventHandOverIT {
         String line = UUID.randomUUID() + ":1";
         assertThat(events.store(new PbxEvent(line, PbxEvent.Type.HungUp), LATER, "test")).isPresent();
         assertThat(events.store(new PbxEvent(line, PbxEvent.Type.HungUp), LATER, "test")).isEmpty();
+    }
+
+    @Test
+    void anEventHandedOverAtItsArrivalIsLeftOutOfThePollsForTheGrace() {
+        // whole milliseconds: a database that keeps microseconds rounds the stored time, not the compared one
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime due = signal.dueFor(now);
+        assertThat(due).as("this node's reader takes events at once")
+                .isEqualTo(now.plus(PbxInboxSignal.HAND_OVER_GRACE));
+        StoredEvent answered = events.store(new PbxEvent(UUID.randomUUID() + ":1", PbxEvent.Type.CustomerAnswered),
+                now, "test", due).orElseThrow();
+
+        assertThat(events.due(now.plusSeconds(1), 1000)).extracting(StoredEvent::id).doesNotContain(answered.id());
+        assertThat(events.due(due, 1000)).extracting(StoredEvent::id).contains(answered.id());
+    }
+
+    @Test
+    void anEventHandedOverBehindAnotherOfItsLineIsDueOnceThatOneIsHandled() {
+        String line = UUID.randomUUID() + ":1";
+        StoredEvent answered = events.store(new PbxEvent(line, PbxEvent.Type.CustomerAnswered), LATER, "test")
+                .orElseThrow();
+        StoredEvent hungUp = events.store(new PbxEvent(line, PbxEvent.Type.HungUp), LATER, "test",
+                LATER.plusDays(1)).orElseThrow();
+        assertThat(events.due(LATER, 1000)).extracting(StoredEvent::id)
+                .contains(answered.id()).doesNotContain(hungUp.id());
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+                events.handled(answered.id(), line, Outcome.Ignored, LATER, "test"));
+
+        assertThat(events.due(LATER, 1000)).extracting(StoredEvent::id)
+                .as("its worker found the answer unhandled and left it to the poll").contains(hungUp.id())
+                .doesNotContain(answered.id());
     }
 
     private boolean lock(StoredEvent event) {
