@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -69,6 +71,7 @@ class CallProcess implements CallLifecycle {
     private final PbxDials dials;
     private final PbxEventRepository events;
     private final AwaitedMessages messages;
+    private final PbxInboxSignal inbox;
     private final String node;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -76,8 +79,9 @@ class CallProcess implements CallLifecycle {
 
     CallProcess(RuntimeService runtimeService, TaskService taskService, JdbcClient jdbc, OutboundCallRepository calls,
             CallOfferRepository offers, PbxDials dials, PbxEventRepository events, AwaitedMessages messages,
-            PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
-            MeterRegistry meters) {
+            PbxInboxSignal inbox, PlatformTransactionManager transactionManager, OutboundProperties properties,
+            Clock clock, MeterRegistry meters) {
+        this.inbox = inbox;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.jdbc = jdbc;
@@ -252,6 +256,10 @@ class CallProcess implements CallLifecycle {
             variables.put(CallVariables.RESCHEDULE_AT, Date.from(result.rescheduleAt().toInstant()));
         }
         taskService.complete(task.taskId(), variables);
+        // a hang-up already in this node's queue is all that keeps the agent from the next call now
+        calls.find(task.callId()).filter(call -> call.callPhase() == CallPhase.AgentTalk)
+                .map(call -> PbxDials.reference(call.id(), call.attempt()))
+                .ifPresent(reference -> afterCommit(() -> inbox.expedite(reference)));
     }
 
     private void correlate(UUID callId, String message, Map<String, Object> variables) {
@@ -259,6 +267,19 @@ class CallProcess implements CallLifecycle {
                 .processInstanceBusinessKey(callId.toString())
                 .setVariables(variables)
                 .correlateWithResult();
+    }
+
+    private static void afterCommit(Runnable work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    work.run();
+                }
+            });
+        } else {
+            work.run();
+        }
     }
 
     /** Delivers the message, or fails as a correlation that finds no wait for it does. */

@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import io.outboundcalls.pbx.PbxEvent;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -119,11 +120,22 @@ class PbxEventRepository {
                 order by e.id fetch first :limit rows only
                 """)
                 .param("now", now).param("limit", limit)
-                .query((rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("reference"),
-                        rs.getObject("call_id", UUID.class), (Integer) rs.getObject("attempt"),
-                        PbxEvent.Type.valueOf(rs.getString("event_type")), rs.getInt("tries"),
-                        rs.getObject("received_at", OffsetDateTime.class)))
-                .list();
+                .query(PbxEventRepository::storedEvent).list();
+    }
+
+    /** The events of a line still to handle, in arrival order. */
+    List<StoredEvent> pendingOf(String reference) {
+        return jdbc.sql("""
+                select id, reference, call_id, attempt, event_type, tries, received_at from pbx_event
+                where reference = :reference and handled_at is null order by id
+                """)
+                .param("reference", reference).query(PbxEventRepository::storedEvent).list();
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs, int row) throws SQLException {
+        return new StoredEvent(rs.getLong("id"), rs.getString("reference"), rs.getObject("call_id", UUID.class),
+                (Integer) rs.getObject("attempt"), PbxEvent.Type.valueOf(rs.getString("event_type")),
+                rs.getInt("tries"), rs.getObject("received_at", OffsetDateTime.class));
     }
 
     /**

@@ -25,10 +25,21 @@ class PbxInboxSignal {
 
     private final Semaphore permits = new Semaphore(0);
     private volatile Consumer<StoredEvent> handler;
+    private volatile Consumer<String> expediter = reference -> { };
 
     /** The reader takes the events stored on this node from now on. */
     void handOverTo(Consumer<StoredEvent> handler) {
         this.handler = handler;
+    }
+
+    /** The reader takes a line's queued events first when asked to ({@link #expedite}). */
+    void expediteWith(Consumer<String> expediter) {
+        this.expediter = expediter;
+    }
+
+    /** An agent waits for this line's queued events (its result is in): they go before all others. */
+    void expedite(String reference) {
+        expediter.accept(reference);
     }
 
     /** When the polls are to find an event stored on this node now: later once the reader takes events at once. */
