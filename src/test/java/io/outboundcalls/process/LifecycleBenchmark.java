@@ -211,16 +211,26 @@ public final class LifecycleBenchmark {
                 + " group by outcome order by 1").param("list", list).query(String.class).list());
         System.out.println("desktop answers other than 200: " + refusals);
 
-        printGaps("result accepted (200 at the desktop) -> the agent's next offer",
-                resultToNextOffer(sql, list, accepted));
+        // An agent who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls
+        // to be created, and the last ones) waits for a call, not for the engine: the gaps are printed for every
+        // result, and for the results at whose moment a call of the list waited in the queue, not yet offered.
+        QueueHistory queue = QueueHistory.of(sql, list);
+        List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
+        printGaps("  the same, while a call waited in the queue", Gap.sorted(desktopGaps.stream()
+                .filter(gap -> queue.callWaitedAt(gap.from())).toList()));
         // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
-        printGaps("call finished_at -> the agent's next offer (server side)", sql.sql("""
-                select extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
+        List<Gap> serverGaps = sql.sql("""
+                select c.finished_at, extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
                   select call_id, lead(offered_at) over (partition by agent_id order by offered_at) next_offer
                   from call_offer where call_id in (select id from outbound_call where outbound_list_id = :list)) o
                 join outbound_call c on c.id = o.call_id
-                where o.next_offer is not null and c.finished_at is not null order by 1""").param("list", list)
-                .query(Double.class).list());
+                where o.next_offer is not null and c.finished_at is not null""").param("list", list)
+                .query((rs, row) -> new Gap(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2)))
+                .list();
+        printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
+        printGaps("  the same, while a call waited in the queue", Gap.sorted(serverGaps.stream()
+                .filter(gap -> queue.callWaitedAt(gap.from())).toList()));
         long historyAfter = historyBytes(sql);
         System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
                 + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
@@ -331,7 +341,7 @@ public final class LifecycleBenchmark {
      * of the call the result was for), in ms, sorted. A negative gap means the engine offered the next call before the
      * desktop had its answer.
      */
-    private static List<Double> resultToNextOffer(JdbcClient sql, UUID list,
+    private static List<Gap> resultToNextOffer(JdbcClient sql, UUID list,
             List<AgentDesktops.AcceptedResult> accepted) {
         Map<UUID, List<Object[]>> offersByAgent = new HashMap<>();
         sql.sql("""
@@ -342,19 +352,44 @@ public final class LifecycleBenchmark {
                             new Object[] {rs.getObject(2, UUID.class),
                                     rs.getObject(3, OffsetDateTime.class).toInstant()});
                 });
-        List<Double> gaps = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
         for (AgentDesktops.AcceptedResult result : accepted) {
             List<Object[]> offers = offersByAgent.getOrDefault(result.agentId(), List.of());
             for (int i = offers.size() - 2; i >= 0; i--) {
                 if (offers.get(i)[0].equals(result.callId())) {
                     Instant next = (Instant) offers.get(i + 1)[1];
-                    gaps.add(Duration.between(result.acceptedAt(), next).toNanos() / 1e6);
+                    gaps.add(new Gap(result.acceptedAt(), Duration.between(result.acceptedAt(), next).toNanos() / 1e6));
                     break;
                 }
             }
         }
-        gaps.sort(null);
         return gaps;
+    }
+
+    /** An agent's wait for the next offer, from a moment (the result, the call's end), in ms. */
+    private record Gap(Instant from, double millis) {
+        static List<Double> sorted(List<Gap> gaps) {
+            return gaps.stream().map(Gap::millis).sorted().toList();
+        }
+    }
+
+    /** When each call of the list waited in the queue: from its creation to its first offer. */
+    private record QueueHistory(List<Instant[]> calls) {
+        static QueueHistory of(JdbcClient sql, UUID list) {
+            return new QueueHistory(sql.sql("""
+                    select c.created_at, min(o.offered_at) from outbound_call c
+                    left join call_offer o on o.call_id = c.id
+                    where c.outbound_list_id = :list group by c.id, c.created_at""").param("list", list)
+                    .query((rs, row) -> {
+                        OffsetDateTime offered = rs.getObject(2, OffsetDateTime.class);
+                        return new Instant[] {rs.getObject(1, OffsetDateTime.class).toInstant(),
+                                offered == null ? Instant.MAX : offered.toInstant()};
+                    }).list());
+        }
+
+        boolean callWaitedAt(Instant moment) {
+            return calls.stream().anyMatch(call -> !call[0].isAfter(moment) && call[1].isAfter(moment));
+        }
     }
 
     private static void backlog(int port, JdbcClient sql, Api admin, int rows, int windowSeconds) throws Exception {
