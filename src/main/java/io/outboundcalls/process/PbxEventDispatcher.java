@@ -74,6 +74,8 @@ class PbxEventDispatcher implements SmartLifecycle {
     private final PbxInboxSignal signal;
     private final PbxDialIncident incident;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Events handled ahead of their turn ({@link #expedite}): their turn has nothing left to do. */
+    private final Set<Long> expedited = ConcurrentHashMap.newKeySet();
     /** The last event of each line queued on this node: the next one of the line runs after it. */
     private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
     /** An event was left for the poll (an earlier one of its line held it back, or it was parked). */
@@ -177,6 +179,9 @@ class PbxEventDispatcher implements SmartLifecycle {
     private void submit(StoredEvent event) {
         Runnable task = () -> {
             try {
+                if (expedited.remove(event.id())) {
+                    return; // without a lock that would find it handled, and a poll for nothing after that
+                }
                 if (!handle(event)) {
                     leftForThePoll.set(true);
                 }
@@ -211,6 +216,9 @@ class PbxEventDispatcher implements SmartLifecycle {
                 for (StoredEvent event : events.pendingOf(reference)) {
                     if (!handle(event)) {
                         return;
+                    }
+                    if (inFlight.contains(event.id())) {
+                        expedited.add(event.id());
                     }
                 }
             });
