@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
 
 /**
  * Moves an execution on from a receive task without a message ({@link SignalledWaits}), as Camunda's own signal does,
@@ -39,6 +40,13 @@ final class SignalWaitCmd implements Command<Void> {
         }
         if (!variables.isEmpty()) {
             execution.setVariables(variables);
+        }
+        // a scope takes its incidents along when it ends; this wait is none, so the incidents raised while the call
+        // waited here (a dial that never reached the PBX, PbxDialIncident) end when it leaves, as they did
+        for (IncidentEntity incident : execution.getIncidents()) {
+            if (activityId.equals(incident.getActivityId())) {
+                incident.delete();
+            }
         }
         execution.signal(null, null);
         return null;

@@ -224,6 +224,21 @@ class OutboundCallProcessTest {
     }
 
     @Test
+    void anIncidentRaisedWhileTheCallWaitsForAnAgentEndsWhenTheCallIsOffered() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        runtimeService().createIncident(PbxDialIncident.TYPE, call.getId(), call.getBusinessKey() + ":1",
+                "The PBX was out of reach");
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(call.getId()).count()).isEqualTo(1);
+
+        correlate(call, CallMessages.CALL_OFFERED);
+
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome");
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(call.getId()).count()).isZero();
+        assertThat(historyService().createHistoricIncidentQuery().processInstanceId(call.getId()).count())
+                .as("Cockpit's history keeps it").isEqualTo(1);
+    }
+
+    @Test
     void aSignalForAWaitTheCallHasLeftMovesNothing() {
         ProcessInstance call = talkingCall();
         ExecutionEntity talk = waitingIn(call, "waitForHangUp");
