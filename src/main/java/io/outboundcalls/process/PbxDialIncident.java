@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
  * A dial that could not reach the PBX in any of its tries, as an incident of the call's process instance (type
  * {@value #TYPE}, configuration the reference), so that Cockpit shows the operator which calls the outage hit. The call
  * itself does not wait for the operator: its attempt ended as lost, the agent's line is free and the call is back in
- * its queue (a private call ended Failed, and its instance with it). The operator resolves the incident once the PBX
- * is back ({@code DELETE /engine-rest/incident/{id}}) or cancels the call; either leaves the call in a clear state.
+ * its queue (a private call ended Failed, and its instance with it). The incident ends when the call is offered
+ * again ({@link SignalWaitCmd}); the operator may resolve it earlier once the PBX is back
+ * ({@code DELETE /engine-rest/incident/{id}}) or cancel the call; each leaves the call in a clear state.
  */
 @Component
 class PbxDialIncident {

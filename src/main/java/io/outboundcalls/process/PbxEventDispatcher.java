@@ -187,6 +187,7 @@ class PbxEventDispatcher implements SmartLifecycle {
                 }
             } finally {
                 inFlight.remove(event.id());
+                expedited.remove(event.id());
                 if (leftForThePoll.getAndSet(false)) {
                     signal.raise();
                 }
@@ -213,13 +214,18 @@ class PbxEventDispatcher implements SmartLifecycle {
         }
         try {
             workers.first.execute(() -> {
-                for (StoredEvent event : events.pendingOf(reference)) {
-                    if (!handle(event)) {
-                        return;
-                    }
-                    if (inFlight.contains(event.id())) {
+                try {
+                    for (StoredEvent event : events.pendingOf(reference)) {
+                        if (!handle(event)) {
+                            return;
+                        }
                         expedited.add(event.id());
+                        if (!inFlight.contains(event.id())) {
+                            expedited.remove(event.id()); // its turn has passed already
+                        }
                     }
+                } catch (RuntimeException e) {
+                    LOG.debug("PBX events of {} left to their turn", reference, e);
                 }
             });
         } catch (RejectedExecutionException stopping) {
@@ -235,6 +241,9 @@ class PbxEventDispatcher implements SmartLifecycle {
         try {
             Outcome outcome = transaction.execute(tx -> {
                 if (!events.lock(event.id(), event.reference())) {
+                    // left to the poll (an earlier event of its line, which may park, or another node holds it):
+                    // due for it now, not only after the hand-over's grace
+                    events.dueNow(event.id(), now);
                     return null;
                 }
                 Outcome taken = apply(event);

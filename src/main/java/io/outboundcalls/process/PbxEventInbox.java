@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Where every PBX adapter's events arrive: each is stored in the inbox (pbx_event) before anything acts on it, on
@@ -71,12 +72,19 @@ class PbxEventInbox implements PbxEventListener {
 
     private void store(PbxEvent event) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<StoredEvent> stored = events.store(event, now, node, signal.dueFor(now));
+        // adapters deliver outside any transaction, so the event is committed and its call may take it now; the
+        // engine's own events (a dial withdrawn before it went out, an originate the PBX refused) are stored in the
+        // transaction that decided them, or right after its commit on its connection: the workers would not see them
+        // yet, so they are due for the polls at once rather than after the hand-over's grace
+        boolean committed = !TransactionSynchronizationManager.isActualTransactionActive();
+        Optional<StoredEvent> stored = events.store(event, now, node, committed ? signal.dueFor(now) : now);
         if (stored.isPresent()) {
             received.increment();
-            // adapters deliver outside any transaction, so the event is committed and its call may take it now (were
-            // it not, the handler would not see it yet and leave it to the poll)
-            signal.arrived(stored.get());
+            if (committed) {
+                signal.arrived(stored.get());
+            } else {
+                signal.raise();
+            }
         } else {
             duplicates.increment();
             LOG.debug("PBX event {} of {} stored already", event.type(), event.callReference());

@@ -123,6 +123,12 @@ class PbxEventRepository {
                 .query(PbxEventRepository::storedEvent).list();
     }
 
+    /** An event that its worker had to leave to the poll is due for it now, not only after the hand-over's grace. */
+    void dueNow(long id, OffsetDateTime now) {
+        jdbc.sql("update pbx_event set next_try_at = :now where id = :id and handled_at is null and next_try_at > :now")
+                .param("id", id).param("now", now).update();
+    }
+
     /** The events of a line still to handle, in arrival order. */
     List<StoredEvent> pendingOf(String reference) {
         return jdbc.sql("""

@@ -1,11 +1,14 @@
 package io.outboundcalls.process;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * Moves an execution on from a receive task without a message ({@link SignalledWaits}), as Camunda's own signal does,
@@ -39,7 +42,7 @@ final class SignalWaitCmd implements Command<Void> {
                     "execution " + executionId + " no longer waits in " + activityId + " at revision " + revision);
         }
         if (!variables.isEmpty()) {
-            execution.setVariables(variables);
+            execution.setVariables(overStoredCopies(execution));
         }
         // a scope takes its incidents along when it ends; this wait is none, so the incidents raised while the call
         // waited here (a dial that never reached the PBX, PbxDialIncident) end when it leaves, as they did
@@ -50,5 +53,21 @@ final class SignalWaitCmd implements Command<Void> {
         }
         execution.signal(null, null);
         return null;
+    }
+
+    /**
+     * A name the engine sets transient (receivedMessage, dialOutcome) that an operator stored by hand would make this
+     * and every later delivery fail (Camunda refuses a transient value over a stored one, even one removed in the same
+     * command): such a name is given as a stored value, over the stored copy.
+     */
+    private Map<String, Object> overStoredCopies(ExecutionEntity execution) {
+        Map<String, Object> given = new HashMap<>(variables);
+        variables.forEach((name, value) -> {
+            if (value instanceof TypedValue typed && typed.isTransient()
+                    && execution.getVariableInstance(name) instanceof VariableInstanceEntity) {
+                given.put(name, typed.getValue());
+            }
+        });
+        return given;
     }
 }

@@ -224,6 +224,18 @@ class OutboundCallProcessTest {
     }
 
     @Test
+    void aMessageNameAnOperatorStoredByHandDoesNotStopLaterDeliveries() {
+        ProcessInstance call = startCall("Enqueue", "Project");
+        runtimeService().setVariable(call.getId(), CallVariables.RECEIVED_MESSAGE, "SchedulePostConditionsMet");
+
+        correlate(call, CallMessages.CALL_OFFERED);
+
+        assertThat(call).isWaitingAtExactly("waitForPbxOutcome").hasNotPassed("lookUpTheWaitingCall");
+        assertThat(runtimeService().getVariable(call.getId(), CallVariables.RECEIVED_MESSAGE))
+                .as("the stored copy tells the truth").isEqualTo(CallMessages.CALL_OFFERED);
+    }
+
+    @Test
     void anIncidentRaisedWhileTheCallWaitsForAnAgentEndsWhenTheCallIsOffered() {
         ProcessInstance call = startCall("Enqueue", "Project");
         runtimeService().createIncident(PbxDialIncident.TYPE, call.getId(), call.getBusinessKey() + ":1",

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,6 +32,12 @@ class PbxEventHandOverIT {
     PlatformTransactionManager transactionManager;
     @Autowired
     PbxInboxSignal signal;
+    @Autowired
+    PbxEventInbox inbox;
+    @Autowired
+    PbxEventDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anEventIsNotTakenWhileAnEarlierEventOfItsLineIsUnhandled() {
@@ -95,6 +102,36 @@ class PbxEventHandOverIT {
         assertThat(events.due(LATER, 1000)).extracting(StoredEvent::id)
                 .as("its worker found the answer unhandled and left it to the poll").contains(hungUp.id())
                 .doesNotContain(answered.id());
+    }
+
+    @Test
+    void anEventTheEngineStoresInsideATransactionIsDueForThePollAtOnce() {
+        String line = UUID.randomUUID() + ":1";
+        OffsetDateTime before = OffsetDateTime.now();
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+                inbox.onEvent(new PbxEvent(line, PbxEvent.Type.DialWithdrawn)));
+
+        assertThat(nextTryOf(line, PbxEvent.Type.DialWithdrawn))
+                .as("not held back by the hand-over's grace: its worker could not see it before the commit")
+                .isBefore(before.plus(PbxInboxSignal.HAND_OVER_GRACE));
+    }
+
+    @Test
+    void anEventItsWorkerHadToLeaveToThePollIsDueForItAtOnce() {
+        String line = UUID.randomUUID() + ":1";
+        events.store(new PbxEvent(line, PbxEvent.Type.CustomerAnswered), LATER, "test").orElseThrow();
+        OffsetDateTime now = OffsetDateTime.now();
+        StoredEvent hungUp = events.store(new PbxEvent(line, PbxEvent.Type.HungUp), now, "test",
+                now.plus(PbxInboxSignal.HAND_OVER_GRACE)).orElseThrow();
+
+        assertThat(dispatcher.handle(hungUp)).as("the answer before it is unhandled").isFalse();
+
+        assertThat(nextTryOf(line, PbxEvent.Type.HungUp)).isBefore(now.plus(PbxInboxSignal.HAND_OVER_GRACE));
+    }
+
+    private OffsetDateTime nextTryOf(String line, PbxEvent.Type type) {
+        return jdbc.sql("select next_try_at from pbx_event where reference = :line and event_type = :type")
+                .param("line", line).param("type", type.name()).query(OffsetDateTime.class).single();
     }
 
     private boolean lock(StoredEvent event) {
