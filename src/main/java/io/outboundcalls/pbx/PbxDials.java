@@ -1,6 +1,7 @@
 package io.outboundcalls.pbx;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outboundcalls.system.AfterCommit;
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The dial attempts the engine asked of the PBX (table pbx_dial), and the one place that originates them. A dial is
@@ -97,16 +96,7 @@ public class PbxDials {
 
     /** Nothing reaches the PBX before the transaction that decided it has committed. */
     private static void afterCommit(Runnable toPbx) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    toPbx.run();
-                }
-            });
-        } else {
-            toPbx.run();
-        }
+        AfterCommit.run(toPbx);
     }
 
     /** Records an attempt the engine withdrew before it reached the PBX (its offer was declined first). */

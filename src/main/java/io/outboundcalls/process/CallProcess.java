@@ -10,6 +10,7 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.distribution.CallOfferRepository;
 import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.system.AfterCommit;
 import io.outboundcalls.system.OutboundProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -259,7 +258,7 @@ class CallProcess implements CallLifecycle {
         // a hang-up already in this node's queue is all that keeps the agent from the next call now
         calls.find(task.callId()).filter(call -> call.callPhase() == CallPhase.AgentTalk)
                 .map(call -> PbxDials.reference(call.id(), call.attempt()))
-                .ifPresent(reference -> afterCommit(() -> inbox.expedite(reference)));
+                .ifPresent(reference -> AfterCommit.run(() -> inbox.expedite(reference)));
     }
 
     private void correlate(UUID callId, String message, Map<String, Object> variables) {
@@ -267,19 +266,6 @@ class CallProcess implements CallLifecycle {
                 .processInstanceBusinessKey(callId.toString())
                 .setVariables(variables)
                 .correlateWithResult();
-    }
-
-    private static void afterCommit(Runnable work) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    work.run();
-                }
-            });
-        } else {
-            work.run();
-        }
     }
 
     /** Delivers the message, or fails as a correlation that finds no wait for it does. */

@@ -61,13 +61,16 @@ final class SignalWaitCmd implements Command<Void> {
      * command): such a name is given as a stored value, over the stored copy.
      */
     private Map<String, Object> overStoredCopies(ExecutionEntity execution) {
-        Map<String, Object> given = new HashMap<>(variables);
-        variables.forEach((name, value) -> {
-            if (value instanceof TypedValue typed && typed.isTransient()
-                    && execution.getVariableInstance(name) instanceof VariableInstanceEntity) {
-                given.put(name, typed.getValue());
+        Map<String, Object> given = variables;
+        for (Map.Entry<String, Object> variable : variables.entrySet()) {
+            if (variable.getValue() instanceof TypedValue typed && typed.isTransient()
+                    && execution.getVariableInstance(variable.getKey()) instanceof VariableInstanceEntity) {
+                if (given == variables) {
+                    given = new HashMap<>(variables);
+                }
+                given.put(variable.getKey(), typed.getValue());
             }
-        });
+        }
         return given;
     }
 }
