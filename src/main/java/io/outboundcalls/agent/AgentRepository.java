@@ -82,7 +82,7 @@ public class AgentRepository {
 
     public void releaseLine(UUID agentId, UUID callId, OffsetDateTime now) {
         jdbc.sql("""
-                update agent set current_call_id = null, updated_at = :now, version = version + 1
+                update agent set current_call_id = null, line_freed_at = :now, updated_at = :now, version = version + 1
                 where id = :id and current_call_id = :call
                 """)
                 .param("id", agentId).param("call", callId).param("now", now).update();
@@ -91,7 +91,7 @@ public class AgentRepository {
     /** Frees whichever agent's line holds this call. */
     public void releaseLineOfCall(UUID callId, OffsetDateTime now) {
         jdbc.sql("""
-                update agent set current_call_id = null, updated_at = :now, version = version + 1
+                update agent set current_call_id = null, line_freed_at = :now, updated_at = :now, version = version + 1
                 where current_call_id = :call
                 """)
                 .param("call", callId).param("now", now).update();

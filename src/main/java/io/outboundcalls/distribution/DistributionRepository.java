@@ -43,6 +43,12 @@ class DistributionRepository {
      */
     static final String INTERACTIONS =
             "(a.active_interactions + case when a.current_call_id is null then 0 else 1 end)";
+    /**
+     * Since when the agent has waited for a call: the later of their last status change and the last release of their
+     * line. The agent who has waited longest is offered a call first.
+     */
+    static final String WAITING_SINCE = "greatest(coalesce(a.status_changed_at, a.created_at),"
+            + " coalesce(a.line_freed_at, a.created_at))";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -61,8 +67,8 @@ class DistributionRepository {
                   and a.workplace_id is not null
                   and (a.blocked_until is null or a.blocked_until <= :now)
                   and (:unifiedQueue = false or %s < a.capacity)
-                order by coalesce(a.status_changed_at, a.created_at), a.id
-                """.formatted(INTERACTIONS))
+                order by %s, a.id
+                """.formatted(INTERACTIONS, WAITING_SINCE))
                 .param("now", now).param("unifiedQueue", unifiedQueue)
                 .query(UUID.class).list();
     }
@@ -90,8 +96,8 @@ class DistributionRepository {
                 from agent a join agent_status s on s.id = a.status_id
                 where a.id in (:ids) and s.activity_type = 'Ready' and a.workplace_id is not null
                   and (:unifiedQueue = false or %s < a.capacity)
-                order by coalesce(a.status_changed_at, a.created_at), a.id
-                """.formatted(INTERACTIONS))
+                order by %s, a.id
+                """.formatted(INTERACTIONS, WAITING_SINCE))
                 .param("ids", lockedIds).param("unifiedQueue", unifiedQueue)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
@@ -204,8 +210,8 @@ class DistributionRepository {
                 from agent a left join agent_status s on s.id = a.status_id
                 where a.id in (select agent_id from agent_project_skill where project_id = :project)
                    or a.id = :agent
-                order by coalesce(a.status_changed_at, a.created_at), a.id
-                """)
+                order by %s, a.id
+                """.formatted(WAITING_SINCE))
                 .param("project", projectId).param("agent", callAgentId)
                 .query((ResultSet rs) -> {
                     String activity = rs.getString("activity_type");
