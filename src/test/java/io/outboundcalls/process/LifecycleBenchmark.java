@@ -212,25 +212,29 @@ public final class LifecycleBenchmark {
         System.out.println("desktop answers other than 200: " + refusals);
 
         // An agent who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls
-        // to be created, and the last ones) waits for a call, not for the engine: the gaps are printed for every
-        // result, and for the results at whose moment a call of the list waited in the queue, not yet offered.
-        QueueHistory queue = QueueHistory.of(sql, list);
+        // to be created, and the last ones) waits for a call, not for the engine; so does one who finishes while
+        // fewer calls are queued than other agents are idle, since the agent who has waited longest is offered a call
+        // first. The gaps are printed for every result, and for the results at whose moment more calls of the list
+        // waited in the queue than other agents were idle: then a call was there for this agent at once.
+        Supply supply = Supply.of(sql, list, agentCount);
         List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
         printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
-        printGaps("  the same, while a call waited in the queue", Gap.sorted(desktopGaps.stream()
-                .filter(gap -> queue.callWaitedAt(gap.from())).toList()));
+        printGaps("  the same, while a call waited for this agent", Gap.sorted(desktopGaps.stream()
+                .filter(supply::callWaitedFor).toList()));
         // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
         List<Gap> serverGaps = sql.sql("""
-                select c.finished_at, extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
-                  select call_id, lead(offered_at) over (partition by agent_id order by offered_at) next_offer
+                select o.agent_id, c.finished_at, extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
+                  select agent_id, call_id,
+                    lead(offered_at) over (partition by agent_id order by offered_at) next_offer
                   from call_offer where call_id in (select id from outbound_call where outbound_list_id = :list)) o
                 join outbound_call c on c.id = o.call_id
                 where o.next_offer is not null and c.finished_at is not null""").param("list", list)
-                .query((rs, row) -> new Gap(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2)))
+                .query((rs, row) -> new Gap(rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getDouble(3)))
                 .list();
         printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
-        printGaps("  the same, while a call waited in the queue", Gap.sorted(serverGaps.stream()
-                .filter(gap -> queue.callWaitedAt(gap.from())).toList()));
+        printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
+                .filter(supply::callWaitedFor).toList()));
         long historyAfter = historyBytes(sql);
         System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
                 + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
@@ -358,7 +362,8 @@ public final class LifecycleBenchmark {
             for (int i = offers.size() - 2; i >= 0; i--) {
                 if (offers.get(i)[0].equals(result.callId())) {
                     Instant next = (Instant) offers.get(i + 1)[1];
-                    gaps.add(new Gap(result.acceptedAt(), Duration.between(result.acceptedAt(), next).toNanos() / 1e6));
+                    gaps.add(new Gap(result.agentId(), result.acceptedAt(),
+                            Duration.between(result.acceptedAt(), next).toNanos() / 1e6));
                     break;
                 }
             }
@@ -367,28 +372,54 @@ public final class LifecycleBenchmark {
     }
 
     /** An agent's wait for the next offer, from a moment (the result, the call's end), in ms. */
-    private record Gap(Instant from, double millis) {
+    private record Gap(UUID agentId, Instant from, double millis) {
         static List<Double> sorted(List<Gap> gaps) {
             return gaps.stream().map(Gap::millis).sorted().toList();
         }
     }
 
-    /** When each call of the list waited in the queue: from its creation to its first offer. */
-    private record QueueHistory(List<Instant[]> calls) {
-        static QueueHistory of(JdbcClient sql, UUID list) {
-            return new QueueHistory(sql.sql("""
+    /**
+     * Calls against agents over the round: when each call of the list waited in the queue (from its creation to its
+     * first offer) and when each agent was busy with one (from its offer to the call's end); the other agents, all
+     * Ready, were idle.
+     */
+    private record Supply(List<Instant[]> queued, Map<UUID, List<Instant[]>> busy, int agents) {
+        static Supply of(JdbcClient sql, UUID list, int agents) {
+            List<Instant[]> queued = sql.sql("""
                     select c.created_at, min(o.offered_at) from outbound_call c
                     left join call_offer o on o.call_id = c.id
                     where c.outbound_list_id = :list group by c.id, c.created_at""").param("list", list)
-                    .query((rs, row) -> {
-                        OffsetDateTime offered = rs.getObject(2, OffsetDateTime.class);
-                        return new Instant[] {rs.getObject(1, OffsetDateTime.class).toInstant(),
-                                offered == null ? Instant.MAX : offered.toInstant()};
-                    }).list());
+                    .query((rs, row) -> new Instant[] {instant(rs, 1, Instant.MIN), instant(rs, 2, Instant.MAX)})
+                    .list();
+            Map<UUID, List<Instant[]>> busy = new HashMap<>();
+            sql.sql("""
+                    select o.agent_id, o.offered_at, coalesce(c.finished_at, o.ended_at) from call_offer o
+                    join outbound_call c on c.id = o.call_id where c.outbound_list_id = :list""").param("list", list)
+                    .query(rs -> {
+                        busy.computeIfAbsent(rs.getObject(1, UUID.class), key -> new ArrayList<>()).add(
+                                new Instant[] {instant(rs, 2, Instant.MIN), instant(rs, 3, Instant.MAX)});
+                    });
+            return new Supply(queued, busy, agents);
         }
 
-        boolean callWaitedAt(Instant moment) {
-            return calls.stream().anyMatch(call -> !call[0].isAfter(moment) && call[1].isAfter(moment));
+        /** Whether, at the gap's start, more calls were queued than agents other than the gap's were idle. */
+        boolean callWaitedFor(Gap gap) {
+            Instant at = gap.from();
+            long queuedCalls = queued.stream().filter(call -> within(call, at)).count();
+            long busyOthers = busy.entrySet().stream().filter(agent -> !agent.getKey().equals(gap.agentId()))
+                    .filter(agent -> agent.getValue().stream().anyMatch(offer -> within(offer, at))).count();
+            long idleOthers = agents - 1 - busyOthers;
+            return queuedCalls > idleOthers;
+        }
+
+        private static boolean within(Instant[] span, Instant at) {
+            return !span[0].isAfter(at) && span[1].isAfter(at);
+        }
+
+        private static Instant instant(java.sql.ResultSet rs, int column, Instant whenNull)
+                throws java.sql.SQLException {
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            return value == null ? whenNull : value.toInstant();
         }
     }
 
