@@ -16,6 +16,11 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * revision). The same execution goes on to the next wait, and after a declined offer comes back to the same task, so a
  * signal that a concurrent move overtook would otherwise end the wrong wait: a late answer would hang up the talk, or
  * an outcome of one attempt move the next. A move committed after this check fails the flush on the revision instead.
+ * <p>
+ * It checks no Camunda authorization of its own, unlike Camunda's signal: its callers have decided who may move the
+ * call (the PBX event inbox, which acts for the PBX, and a result entered through {@code /api/agent/tasks}, whose task
+ * the controller matched to the signed-in agent). Operators in Cockpit move calls through Camunda's own commands,
+ * which check theirs.
  */
 final class SignalWaitCmd implements Command<Void> {
 

@@ -19,8 +19,11 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +39,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 class AgentTaskController {
 
     static final int MAX_WAIT_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(AgentTaskController.class);
 
     private final CallLifecycle lifecycle;
     private final OutboundCallRepository calls;
@@ -113,7 +117,12 @@ class AgentTaskController {
             throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
         } catch (ProcessEngineException conflict) {
             // the hang-up moved the same instance at the same moment (a lock or version conflict); the transaction
-            // is spoilt (PostgreSQL refuses further statements), so nothing more is read here
+            // is spoilt (PostgreSQL refuses further statements), so nothing more is read here. Such races surface as
+            // several kinds of engine exception, not only OptimisticLockingException; any other kind is logged with
+            // its trace, so that a fault of the model (a DMN table, a delegate) is not hidden behind the 409
+            if (!(conflict instanceof OptimisticLockingException)) {
+                LOG.warn("Result for task {} of {} not entered; answered 409", taskId, user.login(), conflict);
+            }
             throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
                     + " written: send the result again");
         } catch (RuntimeException e) {
