@@ -3,6 +3,7 @@ package io.outboundcalls.pbx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.system.AfterCommit;
 import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,9 +46,11 @@ public class PbxDials {
     private final OutboundProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RedoableCommit redoable;
 
     PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, RedoableCommit redoable) {
+        this.redoable = redoable;
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.events = events;
@@ -190,13 +193,14 @@ public class PbxDials {
 
     private void settle(String reference, State state) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("""
+        // lost in a crash of the database server, the dial is left Sending: reconciliation asks the PBX about it
+        redoable.run(() -> jdbc.sql("""
                 update pbx_dial set state = :state,
                     sent_at = case when :state = 'Sent' then :now else sent_at end,
                     ended_at = case when :state = 'Sent' then ended_at else :now end
                 where reference = :reference and state = 'Sending'
                 """)
-                .param("reference", reference).param("state", state.name()).param("now", now).update();
+                .param("reference", reference).param("state", state.name()).param("now", now).update());
     }
 
     /**

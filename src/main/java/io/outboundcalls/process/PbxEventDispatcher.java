@@ -13,6 +13,7 @@ import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.process.PbxEventRepository.Outcome;
 import io.outboundcalls.process.PbxEventRepository.StoredEvent;
 import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -73,6 +74,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     private final Timer lag;
     private final PbxInboxSignal signal;
     private final PbxDialIncident incident;
+    private final RedoableCommit redoable;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Events handled ahead of their turn ({@link #expedite}): their turn has nothing left to do. */
     private final Set<Long> expedited = ConcurrentHashMap.newKeySet();
@@ -87,8 +89,9 @@ class PbxEventDispatcher implements SmartLifecycle {
     PbxEventDispatcher(PbxEventRepository events, OutboundCallRepository calls, AwaitedMessages messages,
             PbxDials dials, CallOfferRepository offers, PbxInboxSignal signal,
             PlatformTransactionManager transactionManager, OutboundProperties properties, Clock clock,
-            MeterRegistry meters, PbxDialIncident incident) {
+            MeterRegistry meters, PbxDialIncident incident, RedoableCommit redoable) {
         this.incident = incident;
+        this.redoable = redoable;
         this.events = events;
         this.calls = calls;
         this.messages = messages;
@@ -246,9 +249,15 @@ class PbxEventDispatcher implements SmartLifecycle {
                     events.dueNow(event.id(), now);
                     return null;
                 }
+                // lost in a crash of the database server, the event is unhandled again and is handled again
+                redoable.forThisTransaction();
                 Outcome taken = apply(event);
                 if (taken != null) {
                     events.handled(event.id(), event.reference(), taken, now, properties.nodeId());
+                    if (LAST_OF_A_LINE.contains(event.type())) {
+                        // with the event, not in a transaction (and a wait for the disk) of its own
+                        dials.ended(event.reference());
+                    }
                 } else {
                     park(event, now, "the call cannot take it yet");
                 }
@@ -285,9 +294,7 @@ class PbxEventDispatcher implements SmartLifecycle {
             // the decliner hangs up after its commit too; whichever comes second finds nothing to end
             dials.hangUpLine(event.reference());
         }
-        if (LAST_OF_A_LINE.contains(event.type())) {
-            dials.ended(event.reference());
-        } else if (outcome == Outcome.Stale && event.type() == PbxEvent.Type.CustomerAnswered) {
+        if (outcome == Outcome.Stale && event.type() == PbxEvent.Type.CustomerAnswered) {
             // a line of an attempt the engine has given up on came up after all: nobody would talk on it
             dials.hangUpLine(event.reference());
         }
