@@ -1,15 +1,14 @@
 package io.outboundcalls.call;
 
+import io.outboundcalls.system.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -49,11 +48,12 @@ class CallImportRepository {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private volatile Boolean postgres;
+    private final DatabaseKind database;
 
-    CallImportRepository(JdbcClient jdbc, DataSource dataSource) {
+    CallImportRepository(JdbcClient jdbc, DataSource dataSource, DatabaseKind database) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.database = database;
     }
 
     /** A writer of staged rows on the transaction's connection; call inside the import's transaction. */
@@ -201,20 +201,7 @@ class CallImportRepository {
     }
 
     boolean isPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                DatabaseMetaData meta = connection.getMetaData();
-                known = meta.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-                postgres = known;
-            } catch (SQLException e) {
-                throw new CannotGetJdbcConnectionException("cannot read the database product", e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-        }
-        return known;
+        return database.isPostgres();
     }
 
     /** Staged rows on their way into the stage table. */

@@ -1,14 +1,13 @@
 package io.outboundcalls.process;
 
 import io.outboundcalls.pbx.PbxEvent;
-import java.sql.Connection;
+import io.outboundcalls.system.DatabaseKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -44,9 +43,9 @@ class PbxEventRepository {
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    PbxEventRepository(JdbcClient jdbc, DataSource dataSource) {
+    PbxEventRepository(JdbcClient jdbc, DatabaseKind database) {
         this.jdbc = jdbc;
-        this.postgres = isPostgres(dataSource);
+        this.postgres = database.isPostgres();
     }
 
     /**
@@ -77,14 +76,6 @@ class PbxEventRepository {
         }
         return Optional.of(new StoredEvent(key.getKey().longValue(), event.callReference(), reference.callId(),
                 reference.attempt(), event.type(), 0, now));
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell the database's kind", e);
-        }
     }
 
     /**

@@ -1,9 +1,5 @@
 package io.outboundcalls.system;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting for the server's disk: on PostgreSQL, {@code synchronous_commit} off for that transaction only.
  * <p>
  * Waiting for the disk at every commit was about a fifth of the machine's work in the lifecycle benchmark (a call
- * commits about a dozen times; the same run with every commit asynchronous finished 18 % more calls a second, with
+ * commits about a dozen times; the same run with every commit asynchronous finished 16–20 % more calls a second, with
  * 6 ms less of PostgreSQL's CPU a call). Only a transaction that is redone or reconciled when it is lost may use
  * this: handling a stored PBX event (the event stays unhandled, and is handled again) and the PBX bookkeeping of a
  * dial (a dial left in Sending is settled by reconciliation). What the engine has told the outside world it holds (a
@@ -28,13 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RedoableCommit {
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final DatabaseKind database;
     private final TransactionTemplate transaction;
-    private volatile Boolean postgres;
 
-    RedoableCommit(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager) {
+    RedoableCommit(JdbcClient jdbc, DatabaseKind database, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.database = database;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -55,23 +50,9 @@ public class RedoableCommit {
 
     /** The caller's transaction commits without waiting for the disk; outside a transaction nothing changes. */
     public void forThisTransaction() {
-        if (TransactionSynchronizationManager.isActualTransactionActive() && isPostgres()) {
+        if (TransactionSynchronizationManager.isActualTransactionActive() && database.isPostgres()) {
             // SET LOCAL: the pooled connection's next transaction waits for the disk again
             jdbc.sql("set local synchronous_commit to off").update();
         }
-    }
-
-    private boolean isPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            try (Connection connection = dataSource.getConnection()) {
-                known = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                        .contains("postgres");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot tell the database's kind", e);
-            }
-            postgres = known;
-        }
-        return known;
     }
 }
