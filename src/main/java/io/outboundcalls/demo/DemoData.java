@@ -16,6 +16,7 @@ import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.result.CallResultDetail;
 import io.outboundcalls.result.CallResultDetailRepository;
 import io.outboundcalls.result.GeneralResult;
+import io.outboundcalls.system.DemoDataCondition;
 import io.outboundcalls.web.Authorities;
 import java.util.List;
 import java.util.UUID;

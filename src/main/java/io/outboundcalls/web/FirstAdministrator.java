@@ -1,6 +1,6 @@
 package io.outboundcalls.web;
 
-import io.outboundcalls.demo.DemoDataCondition;
+import io.outboundcalls.system.DemoDataCondition;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.User;

@@ -1,4 +1,4 @@
-package io.outboundcalls.demo;
+package io.outboundcalls.system;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
