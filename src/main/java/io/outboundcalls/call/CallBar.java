@@ -11,6 +11,7 @@ import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.phone.PhoneNumberNormalizer;
 import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.web.CurrentUser;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.domain.UnknownRecordException;
+import io.outboundcalls.phone.PhoneNumberNormalizer;
 import io.outboundcalls.web.CurrentUser;
 import java.io.Reader;
 import java.time.Clock;

@@ -12,6 +12,7 @@ import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.NotPermittedException;
 import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.UnknownRecordException;
+import io.outboundcalls.phone.PhoneNumberNormalizer;
 import io.outboundcalls.system.ConfigParameters;
 import io.outboundcalls.web.CurrentUser;
 import java.time.Clock;

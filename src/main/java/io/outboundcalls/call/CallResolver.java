@@ -11,6 +11,7 @@ import io.outboundcalls.campaign.OutboundListRepository;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.phone.PhoneNumberNormalizer;
 import io.outboundcalls.web.CurrentUser;
 import java.util.Optional;
 import java.util.UUID;

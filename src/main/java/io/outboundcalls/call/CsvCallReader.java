@@ -3,6 +3,7 @@ package io.outboundcalls.call;
 import io.outboundcalls.campaign.OutboundList;
 import io.outboundcalls.campaign.Project;
 import io.outboundcalls.domain.InvalidInputException;
+import io.outboundcalls.phone.PhoneNumberNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

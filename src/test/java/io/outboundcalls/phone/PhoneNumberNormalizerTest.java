@@ -1,4 +1,4 @@
-package io.outboundcalls.call;
+package io.outboundcalls.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

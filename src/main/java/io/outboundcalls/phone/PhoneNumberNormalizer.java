@@ -1,4 +1,4 @@
-package io.outboundcalls.call;
+package io.outboundcalls.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
