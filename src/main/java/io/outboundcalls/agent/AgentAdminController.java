@@ -1,6 +1,5 @@
 package io.outboundcalls.agent;
 
-import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.StateConflictException;
@@ -45,12 +44,12 @@ class AgentAdminController {
     private final ApplicationEventPublisher events;
     private final AgentStatusRepository statuses;
     private final WorkplaceRepository workplaces;
-    private final ProjectRepository projects;
+    private final ProjectsOfAgents projects;
     private final LanguageRepository languages;
     private final IdentityService identity;
 
     AgentAdminController(AgentRepository agents, AgentStatusRepository statuses, WorkplaceRepository workplaces,
-            ProjectRepository projects, LanguageRepository languages, IdentityService identity,
+            ProjectsOfAgents projects, LanguageRepository languages, IdentityService identity,
             ApplicationEventPublisher events) {
         this.agents = agents;
         this.statuses = statuses;
@@ -171,7 +170,7 @@ class AgentAdminController {
         }
         Set<UUID> projectIds = distinct("projectIds", request.projectIds());
         for (UUID projectId : projectIds) {
-            if (projects.find(projectId).isEmpty()) {
+            if (!projects.projectExists(projectId)) {
                 throw new InvalidInputException("projectIds", "no project with id " + projectId);
             }
         }

@@ -1,6 +1,5 @@
 package io.outboundcalls.agent;
 
-import io.outboundcalls.campaign.ProjectRepository;
 import io.outboundcalls.domain.Inputs;
 import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.UnknownRecordException;
@@ -25,9 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AgentStatusController {
 
     private final AgentStatusRepository statuses;
-    private final ProjectRepository projects;
+    private final ProjectsOfAgents projects;
 
-    AgentStatusController(AgentStatusRepository statuses, ProjectRepository projects) {
+    AgentStatusController(AgentStatusRepository statuses, ProjectsOfAgents projects) {
         this.statuses = statuses;
         this.projects = projects;
     }

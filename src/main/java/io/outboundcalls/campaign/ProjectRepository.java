@@ -1,5 +1,6 @@
 package io.outboundcalls.campaign;
 
+import io.outboundcalls.agent.ProjectsOfAgents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,12 +12,18 @@ import org.springframework.stereotype.Repository;
 
 /** SQL of the project table. */
 @Repository
-public class ProjectRepository {
+public class ProjectRepository implements ProjectsOfAgents {
 
     private final JdbcClient jdbc;
 
     ProjectRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean projectExists(UUID projectId) {
+        return jdbc.sql("select count(*) from project where id = :id").param("id", projectId).query(Integer.class)
+                .single() > 0;
     }
 
     public Optional<Project> find(UUID id) {
@@ -109,6 +116,7 @@ public class ProjectRepository {
     }
 
     /** The names of projects whose automatic PCP status this is. */
+    @Override
     public List<String> namesWithPcpStatus(UUID statusId) {
         return jdbc.sql("select name from project where automatic_pcp_status_id = :status order by name")
                 .param("status", statusId).query(String.class).list();
