@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * foreign keys (what writing these rows into this schema costs at best), one with its indexes only, and a bare one
  * (raw COPY speed). Prints
  * rows/s of each, the ratios, and the heap the engine used while importing. Not a test: run it with
- * {@code mvn -Pbench verify -Dbench.main=io.outboundcalls.call.ImportBenchmark} (see README); {@code -Dbench.rows}
+ * {@code mvn -Pbench verify -Dbench.main=io.outboundcalls.call.ImportBenchmark} (see docs/intake.md); {@code -Dbench.rows}
  * changes the size. It creates and drops a scratch database on {@code -Dbench.url}.
  */
 public final class ImportBenchmark {

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Times one distribution cycle (the assignment of offers to 200 Ready agents) on PostgreSQL with a backlog of 10 k,
  * 100 k and 1 M due calls, and prints the times and the ratio t(1 M)/t(10 k). Not a test: run it with
- * {@code mvn -Pbench verify} (see README). It creates and drops a scratch database on the server given by
+ * {@code mvn -Pbench verify} (see docs/distribution.md). It creates and drops a scratch database on the server given by
  * {@code -Dbench.url} (default jdbc:postgresql://127.0.0.1:5432/), user {@code -Dbench.user} (postgres).
  */
 public final class DistributionBenchmark {
