@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.RunningEngineTest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,6 +28,22 @@ class OperationsIT {
         Api.Reply metrics = Api.anonymous(port).get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void everyLifecycleMetricHasItsSeriesWhetherOrNotItsEventHappenedYet() {
+        String metrics = Api.anonymous(port).get("/actuator/prometheus").body();
+        assertThat(metrics).contains("outbound_calls{", "outbound_pbx_events_received_total",
+                "outbound_pbx_events_duplicates_total", "outbound_pbx_events_lag_seconds_count",
+                "outbound_pbx_events_parked", "outbound_pbx_events_unstored", "outbound_distribution_offers_total",
+                "outbound_process_starts_total");
+        Map<String, List<String>> outcomes = Map.of(
+                "outbound_pbx_events_handled_total", List.of("Moved", "Stale", "Ignored", "Expired"),
+                "outbound_pbx_reconciled_total", List.of("lost", "ended", "stray"),
+                "outbound_pbx_dials_total", List.of("sent", "rejected", "retried", "failed"));
+        outcomes.forEach((name, values) -> values.forEach(outcome -> assertThat(metrics.lines()
+                .anyMatch(line -> line.startsWith(name + "{") && line.contains("outcome=\"" + outcome + "\"")))
+                .as("a series of %s with outcome %s", name, outcome).isTrue()));
     }
 
     @Test

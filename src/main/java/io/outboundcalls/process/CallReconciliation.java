@@ -38,6 +38,8 @@ class CallReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(CallReconciliation.class);
     /** A line this young may not have reached the PBX yet, or its last event may be on its way into the inbox. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final String RECONCILED = "outbound.pbx.reconciled";
+    private static final List<String> OUTCOMES = List.of("lost", "ended", "stray");
 
     private final PbxDials dials;
     private final PbxEventRepository events;
@@ -58,6 +60,10 @@ class CallReconciliation {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        // every outcome shows from the start, at 0, so that a rate or an alert on it has a series before the first move
+        for (String outcome : OUTCOMES) {
+            meters.counter(RECONCILED, "outcome", outcome);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -173,6 +179,6 @@ class CallReconciliation {
     }
 
     private void count(String outcome) {
-        meters.counter("outbound.pbx.reconciled", "outcome", outcome).increment();
+        meters.counter(RECONCILED, "outcome", outcome).increment();
     }
 }

@@ -54,6 +54,7 @@ class PbxEventDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxEventDispatcher.class);
     private static final int BATCH = 200;
+    private static final String HANDLED = "outbound.pbx.events.handled";
     /** The line of the call is over with these events: its dial attempt is ended. */
     private static final Set<PbxEvent.Type> LAST_OF_A_LINE = EnumSet.of(PbxEvent.Type.AgentNoAnswer,
             PbxEvent.Type.CustomerBusy, PbxEvent.Type.CustomerNoAnswer, PbxEvent.Type.CallFailed,
@@ -105,6 +106,10 @@ class PbxEventDispatcher implements SmartLifecycle {
         this.lag = Timer.builder("outbound.pbx.events.lag")
                 .description("From a PBX event's arrival in the inbox to its call taking it").register(meters);
         meters.gauge("outbound.pbx.events.parked", this, dispatcher -> dispatcher.parkedSafely());
+        // every outcome shows from the start, at 0, so that a rate or an alert on it has a series before the first event
+        for (Outcome outcome : Outcome.values()) {
+            meters.counter(HANDLED, "outcome", outcome.name());
+        }
     }
 
     @Override
@@ -282,7 +287,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     }
 
     private void finished(StoredEvent event, Outcome outcome, OffsetDateTime now) {
-        meters.counter("outbound.pbx.events.handled", "outcome", outcome.name()).increment();
+        meters.counter(HANDLED, "outcome", outcome.name()).increment();
         lag.record(Duration.between(event.receivedAt(), OffsetDateTime.now(clock)));
         if (outcome == Outcome.Expired) {
             LOG.warn("PBX event {} of {} given up after {} tries; reconciliation settles its call", event.type(),
