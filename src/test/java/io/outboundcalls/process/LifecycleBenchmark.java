@@ -85,6 +85,11 @@ public final class LifecycleBenchmark {
         double rawRate = RawPostgresRate.measure();
         System.out.printf(Locale.ROOT, "raw PostgreSQL rate (pgbench, 1 INSERT + 1 UPDATE per tx, %d clients, %d s):"
                 + " %.0f tx/s%n", RawPostgresRate.CLIENTS, RawPostgresRate.SECONDS, rawRate);
+        double naiveRate = NaiveProcessRate.measure();
+        System.out.printf(Locale.ROOT, "naive Camunda process (start, service task, receive task, user task, end; %d"
+                + " clients, %d s after %d s of warm-up): %.1f processes/s, ratio to raw %.4f%n",
+                NaiveProcessRate.CLIENTS, NaiveProcessRate.SECONDS, NaiveProcessRate.WARMUP_SECONDS, naiveRate,
+                naiveRate / rawRate);
 
         try (BenchDatabase database = BenchDatabase.create("bench_lifecycle");
                 // the demo data (BenchDatabase adds the profile) bring admin/admin, the Ready status and Success; the
@@ -97,7 +102,7 @@ public final class LifecycleBenchmark {
             Api admin = Api.as(port, "admin", "admin");
             int vacuumSeconds = Integer.getInteger("bench.vacuumSeconds", 10);
             try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, vacuumSeconds)) {
-                lifecycle(port, sql, admin, calls, agents, seconds, rawRate);
+                lifecycle(port, sql, admin, calls, agents, seconds, rawRate, naiveRate);
                 if (rows > 0) {
                     backlog(port, sql, admin, rows, importSeconds);
                 }
@@ -106,7 +111,7 @@ public final class LifecycleBenchmark {
     }
 
     private static void lifecycle(int port, JdbcClient sql, Api admin, int calls, int agentCount, int seconds,
-            double rawRate) throws Exception {
+            double rawRate, double naiveRate) throws Exception {
         String project = Api.created(admin.post("/api/projects", """
                 {"name":"Lifecycle","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
@@ -181,6 +186,8 @@ public final class LifecycleBenchmark {
                 cpu.postgresNanos() / 1e6 / Math.max(1, finished));
         System.out.printf(Locale.ROOT, "raw PostgreSQL rate: %.0f tx/s%n", rawRate);
         System.out.printf(Locale.ROOT, "ratio calls/s / raw tx/s: %.4f%n", callRate / rawRate);
+        System.out.printf(Locale.ROOT, "ratio calls/s / naive Camunda processes/s: %.2f (naive: %.1f/s)%n",
+                callRate / naiveRate, naiveRate);
 
         long success = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
                 + " and call_phase = 'Finished' and call_result = 'Success'", list);

@@ -1,5 +1,6 @@
 package io.outboundcalls.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.outboundcalls.OutboundCallEngineApplication;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +54,16 @@ public final class BenchDatabase implements AutoCloseable {
     public List<String> nodeProperties() {
         return List.of("--spring.datasource.url=" + server + name, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password);
+    }
+
+    /** A pool of up to {@code size} connections to this database, for a process engine of the benchmark's own. */
+    public HikariDataSource pool(int size) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(server + name);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(size);
+        return pool;
     }
 
     /** Connections of the benchmark itself, for reading what the engine nodes wrote. */
