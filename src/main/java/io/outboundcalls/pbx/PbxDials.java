@@ -3,6 +3,7 @@ package io.outboundcalls.pbx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.system.AfterCommit;
 import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.OutcomeCounter;
 import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,14 +40,13 @@ public class PbxDials {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
     private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
-    private static final String DIALS = "outbound.pbx.dials";
 
     private final JdbcClient jdbc;
     private final PbxGateway gateway;
     private final PbxEventListener events;
     private final OutboundProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final OutcomeCounter dialed;
     private final RedoableCommit redoable;
 
     PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
@@ -57,11 +57,7 @@ public class PbxDials {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
-        // every outcome shows from the start, at 0, so that a rate or an alert on it has a series before the first dial
-        for (String outcome : List.of("sent", "rejected", "retried", "failed")) {
-            meters.counter(DIALS, "outcome", outcome);
-        }
+        this.dialed = new OutcomeCounter(meters, "outbound.pbx.dials", List.of("sent", "rejected", "retried", "failed"));
     }
 
     /** The PBX reference of a call's attempt; it comes back on every event of that attempt. */
@@ -167,11 +163,11 @@ public class PbxDials {
         try {
             gateway.originate(request);
             settle(reference, State.Sent);
-            meters.counter(DIALS, "outcome", "sent").increment();
+            dialed.increment("sent");
         } catch (OriginateRejectedException e) {
             LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
             settle(reference, State.Rejected);
-            meters.counter(DIALS, "outcome", "rejected").increment();
+            dialed.increment("rejected");
             events.onEvent(new PbxEvent(reference, PbxEvent.Type.OriginateRejected));
         } catch (PbxUnavailableException e) {
             int tries = jdbc.sql("select send_tries from pbx_dial where reference = :reference")
@@ -185,11 +181,11 @@ public class PbxDials {
                         """)
                         .param("reference", reference)
                         .param("next", OffsetDateTime.now(clock).plusSeconds(5L * tries)).update();
-                meters.counter(DIALS, "outcome", "retried").increment();
+                dialed.increment("retried");
             } else {
                 LOG.error("PBX out of reach for dial {} after {} tries; the attempt is lost", reference, tries);
                 settle(reference, State.Failed);
-                meters.counter(DIALS, "outcome", "failed").increment();
+                dialed.increment("failed");
                 events.onEvent(new PbxEvent(reference, PbxEvent.Type.LineLost));
             }
         }

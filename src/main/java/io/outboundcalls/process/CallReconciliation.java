@@ -10,6 +10,7 @@ import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.OutcomeCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -38,8 +39,6 @@ class CallReconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(CallReconciliation.class);
     /** A line this young may not have reached the PBX yet, or its last event may be on its way into the inbox. */
     private static final Duration GRACE = Duration.ofSeconds(5);
-    private static final String RECONCILED = "outbound.pbx.reconciled";
-    private static final List<String> OUTCOMES = List.of("lost", "ended", "stray");
 
     private final PbxDials dials;
     private final PbxEventRepository events;
@@ -48,7 +47,7 @@ class CallReconciliation {
     private final EngineNodes nodes;
     private final OutboundProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final OutcomeCounter reconciled;
 
     CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventListener inbox, OutboundCallRepository calls,
             EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters) {
@@ -59,11 +58,7 @@ class CallReconciliation {
         this.nodes = nodes;
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
-        // every outcome shows from the start, at 0, so that a rate or an alert on it has a series before the first move
-        for (String outcome : OUTCOMES) {
-            meters.counter(RECONCILED, "outcome", outcome);
-        }
+        this.reconciled = new OutcomeCounter(meters, "outbound.pbx.reconciled", List.of("lost", "ended", "stray"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -179,6 +174,6 @@ class CallReconciliation {
     }
 
     private void count(String outcome) {
-        meters.counter(RECONCILED, "outcome", outcome).increment();
+        reconciled.increment(outcome);
     }
 }

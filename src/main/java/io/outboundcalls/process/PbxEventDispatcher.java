@@ -13,10 +13,12 @@ import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.process.PbxEventRepository.Outcome;
 import io.outboundcalls.process.PbxEventRepository.StoredEvent;
 import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.OutcomeCounter;
 import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,7 +56,6 @@ class PbxEventDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxEventDispatcher.class);
     private static final int BATCH = 200;
-    private static final String HANDLED = "outbound.pbx.events.handled";
     /** The line of the call is over with these events: its dial attempt is ended. */
     private static final Set<PbxEvent.Type> LAST_OF_A_LINE = EnumSet.of(PbxEvent.Type.AgentNoAnswer,
             PbxEvent.Type.CustomerBusy, PbxEvent.Type.CustomerNoAnswer, PbxEvent.Type.CallFailed,
@@ -71,7 +72,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final OutboundProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final OutcomeCounter handled;
     private final Timer lag;
     private final PbxInboxSignal signal;
     private final PbxDialIncident incident;
@@ -102,14 +103,11 @@ class PbxEventDispatcher implements SmartLifecycle {
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
         this.lag = Timer.builder("outbound.pbx.events.lag")
                 .description("From a PBX event's arrival in the inbox to its call taking it").register(meters);
         meters.gauge("outbound.pbx.events.parked", this, dispatcher -> dispatcher.parkedSafely());
-        // every outcome shows from the start, at 0, so that a rate or an alert on it has a series before the first event
-        for (Outcome outcome : Outcome.values()) {
-            meters.counter(HANDLED, "outcome", outcome.name());
-        }
+        this.handled = new OutcomeCounter(meters, "outbound.pbx.events.handled",
+                Arrays.stream(Outcome.values()).map(Outcome::name).toList());
     }
 
     @Override
@@ -287,7 +285,7 @@ class PbxEventDispatcher implements SmartLifecycle {
     }
 
     private void finished(StoredEvent event, Outcome outcome, OffsetDateTime now) {
-        meters.counter(HANDLED, "outcome", outcome.name()).increment();
+        handled.increment(outcome.name());
         lag.record(Duration.between(event.receivedAt(), OffsetDateTime.now(clock)));
         if (outcome == Outcome.Expired) {
             LOG.warn("PBX event {} of {} given up after {} tries; reconciliation settles its call", event.type(),

@@ -1,0 +1,32 @@
+package io.outboundcalls.system;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A counter tagged with an outcome, registered for every outcome up front: each series is there from the start, at 0,
+ * so that a rate or an alert on it has a series before the first event of its kind.
+ */
+public final class OutcomeCounter {
+
+    private final String name;
+    private final Map<String, Counter> byOutcome;
+
+    public OutcomeCounter(MeterRegistry meters, String name, List<String> outcomes) {
+        this.name = name;
+        this.byOutcome = outcomes.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                outcome -> meters.counter(name, "outcome", outcome)));
+    }
+
+    public void increment(String outcome) {
+        Counter counter = byOutcome.get(outcome);
+        if (counter == null) {
+            throw new IllegalArgumentException(name + " has no outcome " + outcome);
+        }
+        counter.increment();
+    }
+}
