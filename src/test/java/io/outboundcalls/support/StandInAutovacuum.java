@@ -38,10 +38,16 @@ public final class StandInAutovacuum implements AutoCloseable {
         });
         thread.scheduleWithFixedDelay(() -> {
             for (String table : BUSY_TABLES) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 try {
                     sql.sql("vacuum analyze " + table).update();
                 } catch (RuntimeException e) {
-                    System.out.println("stand-in autovacuum of " + table + " failed: " + e.getMessage());
+                    // close() interrupts a round in progress, often while it waits for a connection: no failure
+                    if (!Thread.currentThread().isInterrupted()) {
+                        System.out.println("stand-in autovacuum of " + table + " failed: " + e.getMessage());
+                    }
                 }
             }
         }, everySeconds, everySeconds, TimeUnit.SECONDS);
@@ -52,6 +58,12 @@ public final class StandInAutovacuum implements AutoCloseable {
     public void close() {
         if (thread != null) {
             thread.shutdownNow();
+            try {
+                // the engine and its pool close next: a VACUUM still running would fail on them
+                thread.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
