@@ -44,6 +44,13 @@ public interface CallLifecycle {
     /** The agent's open result task with this id. */
     Optional<ResultTask> resultTaskOf(String agentLogin, String taskId);
 
+    /**
+     * The agent's open result task that took over from their ended task with this id: the after-call task that opened
+     * when the customer hung up on the task of the talk. Empty when the task was completed, or is not the agent's, or
+     * its call has moved on since (another task came between).
+     */
+    Optional<ResultTask> resultTaskReplacing(String agentLogin, String endedTaskId);
+
     /** Which of these agents have an open task now: one query for every desktop that waits for its next task. */
     Set<String> withResultTasks(Collection<String> agentLogins);
 

@@ -92,7 +92,9 @@ class AgentTaskController {
     @Transactional
     OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
         CurrentUser user = CurrentUser.get();
+        // a result sent for the talk as the customer hung up belongs in the after-call task that replaced it
         ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
+                .or(() -> lifecycle.resultTaskReplacing(user.login(), taskId))
                 .orElseThrow(() -> new UnknownRecordException("open task of " + user.login(), taskId));
         OutboundCall call = calls.find(task.callId()).orElseThrow();
         if (entry.callResultDetailId() == null) {
@@ -112,8 +114,12 @@ class AgentTaskController {
             lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
                     entry.note(), entry.rescheduleAt()));
         } catch (NullValueException gone) {
-            // the task of the talk ends with the hang-up: a result sent at that moment finds it gone, and belongs in
-            // the after-call task that replaces it
+            // the hang-up ended the talk's task after it was read here; Camunda's failed command has marked this
+            // transaction for rollback, so the after-call task takes the result when it is sent again
+            if (lifecycle.resultTaskReplacing(user.login(), task.taskId()).isPresent()) {
+                throw new StateConflictException("the customer hung up at the same time; nothing was written: send"
+                        + " the result again, it goes to the task after the call");
+            }
             throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
         } catch (ProcessEngineException conflict) {
             // the hang-up moved the same instance at the same moment (a lock or version conflict); the transaction
@@ -126,7 +132,7 @@ class AgentTaskController {
             throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
                     + " written: send the result again");
         } catch (RuntimeException e) {
-            if (lifecycle.resultTaskOf(user.login(), taskId).isEmpty()) {
+            if (lifecycle.resultTaskOf(user.login(), task.taskId()).isEmpty()) {
                 throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
             }
             throw e;

@@ -1,6 +1,7 @@
 package io.outboundcalls.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
@@ -37,6 +38,7 @@ class ResultDuringTheCallIT {
     HistoryService history;
 
     IntakeFixtures fixtures;
+    UUID project;
     UUID list;
     UUID agent;
     Api asAgent;
@@ -44,7 +46,7 @@ class ResultDuringTheCallIT {
     @BeforeEach
     void aProjectWithTheResultBarAndAnUnlimitedPause() {
         fixtures = new IntakeFixtures(jdbc, identity, port);
-        UUID project = fixtures.project("Result during the call", false, true, null);
+        project = fixtures.project("Result during the call", false, true, null);
         jdbc.sql("update project set post_call_pause_seconds = 0, automatic_pcp_status_id = :wrapUp where id = :id")
                 .param("wrapUp", fixtures.status("Wrap-up")).param("id", project).update();
         list = fixtures.list(project, "Paused");
@@ -105,6 +107,56 @@ class ResultDuringTheCallIT {
         assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
                 .extracting(HistoricTaskInstance::getTaskDefinitionKey)
                 .containsExactlyInAnyOrder("enterCallResultDuringTheCall", "enterCallResult");
+    }
+
+    @Test
+    void aResultSentForTheTalkAfterTheHangUpIsEnteredInTheTaskAfterTheCall() {
+        UUID call = talkingCall();
+        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
+                .get(0).get("taskId").asText();
+        hangUp(call);
+        Await.until("the result task after the call", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(),
+                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+
+        Api.Reply entered = asAgent.post("/api/agent/tasks/" + talkTask + "/result",
+                "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}");
+
+        assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
+        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
+        assertThat(fixtures.result(call)).isEqualTo("Success");
+        assertThat(fixtures.row(call).get("note")).isEqualTo("typed as they hung up");
+        assertThat(asAgent.get("/api/agent/tasks").json()).as("nothing more to enter").isEmpty();
+        String instance = String.valueOf(fixtures.row(call).get("process_instance_id"));
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
+                .as("the talk's task ended by the hang-up, the task after the call completed with the result")
+                .extracting(HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getDeleteReason)
+                .containsExactlyInAnyOrder(tuple("enterCallResultDuringTheCall", "deleted"),
+                        tuple("enterCallResult", "completed"));
+    }
+
+    @Test
+    void theEndedTalkOfAnotherAgentOrOneWhoseResultWasEnteredTakesNoResult() {
+        UUID call = talkingCall();
+        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
+                .get(0).get("taskId").asText();
+        hangUp(call);
+        Await.until("the result task after the call", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(),
+                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+        String success = "{\"callResultDetailId\":\"" + detail("Success") + "\"}";
+
+        Api.Reply byAnother = fixtures.as(fixtures.agent(project)).post(
+                "/api/agent/tasks/" + talkTask + "/result", success);
+        assertThat(byAnother.status()).as(byAnother.toString()).isEqualTo(404);
+        assertThat(fixtures.phase(call)).as("nothing entered for the call").isNotEqualTo("Finished");
+
+        assertThat(asAgent.post("/api/agent/tasks/" + talkTask + "/result", success).status()).isEqualTo(200);
+        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
+        Api.Reply again = asAgent.post("/api/agent/tasks/" + talkTask + "/result", success);
+        assertThat(again.status()).as("the task after the call took its result: " + again).isEqualTo(404);
     }
 
     /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
