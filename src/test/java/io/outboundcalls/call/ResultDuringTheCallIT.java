@@ -137,7 +137,7 @@ class ResultDuringTheCallIT {
     }
 
     @Test
-    void theEndedTalkOfAnotherAgentOrOneWhoseResultWasEnteredTakesNoResult() {
+    void theEndedTalkOfAnotherAgentTakesNoResultAndTheEndedTalkTakesOnlyOne() {
         UUID call = talkingCall();
         String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
                 () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
