@@ -114,13 +114,7 @@ class AgentTaskController {
             lifecycle.resultEntered(task, new EnteredResult(detail.generalResult().name(), detail.name(), detail.id(),
                     entry.note(), entry.rescheduleAt()));
         } catch (NullValueException gone) {
-            // the hang-up ended the talk's task after it was read here; Camunda's failed command has marked this
-            // transaction for rollback, so the after-call task takes the result when it is sent again
-            if (lifecycle.resultTaskReplacing(user.login(), task.taskId()).isPresent()) {
-                throw new StateConflictException("the customer hung up at the same time; nothing was written: send"
-                        + " the result again, it goes to the task after the call");
-            }
-            throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
+            throw endedMeanwhile(user, task, taskId);
         } catch (ProcessEngineException conflict) {
             // the hang-up moved the same instance at the same moment (a lock or version conflict); the transaction
             // is spoilt (PostgreSQL refuses further statements), so nothing more is read here. Such races surface as
@@ -132,12 +126,27 @@ class AgentTaskController {
             throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
                     + " written: send the result again");
         } catch (RuntimeException e) {
+            // a hang-up that commits in the middle of Camunda's command can fail it in other ways too (measured: a
+            // NullPointerException on the task's execution, deleted meanwhile)
             if (lifecycle.resultTaskOf(user.login(), task.taskId()).isEmpty()) {
-                throw new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
+                throw endedMeanwhile(user, task, taskId);
             }
             throw e;
         }
         return calls.find(call.id()).orElseThrow();
+    }
+
+    /**
+     * The task was read here and then ended by someone else, mostly the hang-up ending the talk's task. Camunda's failed
+     * command has marked this transaction for rollback, so the task that replaced the talk's takes the result only
+     * when it is sent again.
+     */
+    private RuntimeException endedMeanwhile(CurrentUser user, ResultTask task, String taskId) {
+        if (lifecycle.resultTaskReplacing(user.login(), task.taskId()).isPresent()) {
+            return new StateConflictException("the customer hung up at the same time; nothing was written: send the"
+                    + " result again, it goes to the task after the call");
+        }
+        return new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);
     }
 
     /** The call result details the agent may choose: by the call (its type and project), or by type and channel. */
