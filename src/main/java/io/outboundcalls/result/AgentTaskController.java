@@ -9,7 +9,7 @@ import io.outboundcalls.call.OutboundCall;
 import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.MultilineText;
-import io.outboundcalls.domain.StateConflictException;
+import io.outboundcalls.domain.ConcurrentChangeException;
 import io.outboundcalls.domain.UnknownRecordException;
 import io.outboundcalls.web.Authorities;
 import io.outboundcalls.web.CurrentUser;
@@ -123,7 +123,7 @@ class AgentTaskController {
             if (!(conflict instanceof OptimisticLockingException)) {
                 LOG.warn("Result for task {} of {} not entered; answered 409", taskId, user.login(), conflict);
             }
-            throw new StateConflictException("the call changed at the same time (its hang-up); nothing was"
+            throw new ConcurrentChangeException("the call changed at the same time (its hang-up); nothing was"
                     + " written: send the result again");
         } catch (RuntimeException e) {
             // a hang-up that commits in the middle of Camunda's command can fail it in other ways too (measured: a
@@ -143,7 +143,7 @@ class AgentTaskController {
      */
     private RuntimeException endedMeanwhile(CurrentUser user, ResultTask task, String taskId) {
         if (lifecycle.resultTaskReplacing(user.login(), task.taskId()).isPresent()) {
-            return new StateConflictException("the customer hung up at the same time; nothing was written: send the"
+            return new ConcurrentChangeException("the customer hung up at the same time; nothing was written: send the"
                     + " result again, it goes to the task after the call");
         }
         return new UnknownRecordException("open task of " + user.login() + " (it ended meanwhile)", taskId);

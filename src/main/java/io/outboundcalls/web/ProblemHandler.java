@@ -3,6 +3,7 @@ package io.outboundcalls.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.outboundcalls.domain.ConcurrentChangeException;
 import io.outboundcalls.domain.DialRefusedException;
 import io.outboundcalls.domain.InvalidInputException;
 import io.outboundcalls.domain.NotPermittedException;
@@ -90,8 +91,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({OptimisticLockingException.class, ConcurrencyFailureException.class})
     ResponseEntity<ProblemDetail> lostRace(RuntimeException e) {
         LOG.info("Lost a race with a concurrent change: {}", e.getMessage());
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Concurrent change",
+        return retryableConflict(
                 "another request changed the same data at the same time; nothing was written, send the request again");
+    }
+
+    /** A race the engine recognized and names in the domain's words (a result against the call's hang-up). */
+    @ExceptionHandler(ConcurrentChangeException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrentChangeException e) {
+        return retryableConflict(e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> retryableConflict(String detail) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Concurrent change", detail);
         problem.setProperty("retry", true);
         return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }

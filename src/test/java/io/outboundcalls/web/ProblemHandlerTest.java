@@ -2,6 +2,7 @@ package io.outboundcalls.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboundcalls.domain.ConcurrentChangeException;
 import java.sql.SQLException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -34,6 +35,15 @@ class ProblemHandlerTest {
 
         assertRetryableConflict(engine);
         assertRetryableConflict(commit);
+    }
+
+    @Test
+    void aRaceTheEngineNamesInItsOwnWordsIsAConflictWithARetryHintAndThoseWords() {
+        ResponseEntity<ProblemDetail> reply = handler.concurrentChange(
+                new ConcurrentChangeException("the customer hung up at the same time; send the result again"));
+
+        assertRetryableConflict(reply);
+        assertThat(reply.getBody().getDetail()).isEqualTo("the customer hung up at the same time; send the result again");
     }
 
     @Test
