@@ -227,18 +227,15 @@ class CallProcess implements CallLifecycle {
     public Optional<ResultTask> resultTaskReplacing(String agentLogin, String endedTaskId) {
         // the history of the ended task gives its instance; the open task must be the next of that instance, so that
         // a result sent for a talk long over never lands on a later attempt of the same call
-        return jdbc.sql("""
-                select t.id_, t.task_def_key_, t.name_, e.business_key_ as call_id
-                from act_hi_taskinst h
-                join act_ru_task t on t.proc_inst_id_ = h.proc_inst_id_ and t.assignee_ = h.assignee_
-                join act_ru_execution e on e.id_ = t.proc_inst_id_
-                where h.id_ = :task and h.assignee_ = :login and h.proc_def_id_ like :definitions
-                  and h.end_time_ is not null and coalesce(h.delete_reason_, '') <> 'completed'
-                  and t.create_time_ >= h.start_time_
-                  and not exists (select 1 from act_hi_taskinst between_them
-                                  where between_them.proc_inst_id_ = h.proc_inst_id_
-                                    and between_them.start_time_ > h.start_time_
-                                    and between_them.start_time_ < t.create_time_)""")
+        return jdbc.sql(RESULT_TASKS + "\n" + """
+                 and exists (select 1 from act_hi_taskinst h
+                            where h.id_ = :task and h.proc_inst_id_ = t.proc_inst_id_ and h.assignee_ = t.assignee_
+                              and h.end_time_ is not null and coalesce(h.delete_reason_, '') <> 'completed'
+                              and h.start_time_ <= t.create_time_
+                              and not exists (select 1 from act_hi_taskinst between_them
+                                              where between_them.proc_inst_id_ = h.proc_inst_id_
+                                                and between_them.start_time_ > h.start_time_
+                                                and between_them.start_time_ < t.create_time_))""")
                 .param("login", agentLogin).param("definitions", CALL_DEFINITIONS).param("task", endedTaskId)
                 .query(CallProcess::resultTask).optional();
     }

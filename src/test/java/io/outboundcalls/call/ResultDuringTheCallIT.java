@@ -91,9 +91,7 @@ class ResultDuringTheCallIT {
 
         hangUp(call);
 
-        JsonNode task = Await.until("the result task after the call", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(),
-                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+        JsonNode task = afterCallTask();
         Api.Reply entered = asAgent.post("/api/agent/tasks/" + task.get(0).get("taskId").asText() + "/result",
                 "{\"callResultDetailId\":\"" + detail("Success") + "\"}");
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
@@ -112,13 +110,7 @@ class ResultDuringTheCallIT {
     @Test
     void aResultSentForTheTalkAfterTheHangUpIsEnteredInTheTaskAfterTheCall() {
         UUID call = talkingCall();
-        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
-                .get(0).get("taskId").asText();
-        hangUp(call);
-        Await.until("the result task after the call", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(),
-                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+        String talkTask = talkTaskEndedByTheHangUp(call);
 
         Api.Reply entered = asAgent.post("/api/agent/tasks/" + talkTask + "/result",
                 "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}");
@@ -139,13 +131,7 @@ class ResultDuringTheCallIT {
     @Test
     void theEndedTalkOfAnotherAgentTakesNoResultAndTheEndedTalkTakesOnlyOne() {
         UUID call = talkingCall();
-        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
-                .get(0).get("taskId").asText();
-        hangUp(call);
-        Await.until("the result task after the call", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(),
-                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
+        String talkTask = talkTaskEndedByTheHangUp(call);
         String success = "{\"callResultDetailId\":\"" + detail("Success") + "\"}";
 
         Api.Reply byAnother = fixtures.as(fixtures.agent(project)).post(
@@ -166,6 +152,23 @@ class ResultDuringTheCallIT {
         UUID call = UUID.fromString(reply.json().get("callId").asText());
         fixtures.awaitPhase(call, "AgentTalk", Duration.ofSeconds(20));
         return call;
+    }
+
+    /** The id of the agent's task of the talk, read before the hang-up; returns once the after-call task is open. */
+    private String talkTaskEndedByTheHangUp(UUID call) {
+        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
+                .get(0).get("taskId").asText();
+        hangUp(call);
+        afterCallTask();
+        return talkTask;
+    }
+
+    /** The agent's tasks once they are the one after-call task. */
+    private JsonNode afterCallTask() {
+        return Await.until("the result task after the call", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(),
+                tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
     }
 
     private void hangUp(UUID call) {
