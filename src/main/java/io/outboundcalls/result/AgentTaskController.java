@@ -25,7 +25,8 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,10 +47,12 @@ class AgentTaskController {
     private final CallResultDetailRepository details;
     private final Clock clock;
     private final AgentTaskWaits waits;
+    private final TransactionTemplate transaction;
 
     AgentTaskController(CallLifecycle lifecycle, OutboundCallRepository calls, CallResultDetailRepository details,
-            Clock clock, AgentTaskWaits waits) {
+            Clock clock, AgentTaskWaits waits, PlatformTransactionManager transactionManager) {
         this.waits = waits;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.details = details;
@@ -89,9 +92,20 @@ class AgentTaskController {
 
     @PreAuthorize(Authorities.HAS_WRITE)
     @PostMapping("/api/agent/tasks/{taskId}/result")
-    @Transactional
     OutboundCall enterResult(@PathVariable String taskId, @RequestBody ResultEntry entry) {
         CurrentUser user = CurrentUser.get();
+        try {
+            return transaction.execute(tx -> enterResult(user, taskId, entry));
+        } catch (ConcurrentChangeException raced) {
+            // the first try met the hang-up in the middle of Camunda's command and was rolled back; the change that
+            // failed it has ended by now, so a second try in a transaction of its own finds the task after the call
+            // (or the talk's task still open) and enters the result there, rather than asking the desktop to send it
+            // again. Once, without waiting: a second race answers the 409
+            return transaction.execute(tx -> enterResult(user, taskId, entry));
+        }
+    }
+
+    private OutboundCall enterResult(CurrentUser user, String taskId, ResultEntry entry) {
         // a result sent for the talk as the customer hung up belongs in the after-call task that replaced it
         ResultTask task = lifecycle.resultTaskOf(user.login(), taskId)
                 .or(() -> lifecycle.resultTaskReplacing(user.login(), taskId))
@@ -138,8 +152,8 @@ class AgentTaskController {
 
     /**
      * The task was read here and then ended by someone else, mostly the hang-up ending the talk's task. Camunda's failed
-     * command has marked this transaction for rollback, so the task that replaced the talk's takes the result only
-     * when it is sent again.
+     * command has marked this transaction for rollback, so the task that replaced the talk's takes the result only in
+     * a transaction of its own: the caller's second try, or the desktop's.
      */
     private RuntimeException endedMeanwhile(CurrentUser user, ResultTask task, String taskId) {
         if (lifecycle.resultTaskReplacing(user.login(), task.taskId()).isPresent()) {

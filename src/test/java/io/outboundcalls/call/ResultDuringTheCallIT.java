@@ -7,8 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -36,6 +44,8 @@ class ResultDuringTheCallIT {
     IdentityService identity;
     @Autowired
     HistoryService history;
+    @Autowired
+    DataSource dataSource;
 
     IntakeFixtures fixtures;
     UUID project;
@@ -143,6 +153,60 @@ class ResultDuringTheCallIT {
         fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
         Api.Reply again = asAgent.post("/api/agent/tasks/" + talkTask + "/result", success);
         assertThat(again.status()).as("the task after the call took its result: " + again).isEqualTo(404);
+    }
+
+    @Test
+    void aResultThatMeetsTheHangUpInTheMiddleOfItsCommandIsEnteredInTheTaskAfterTheCall() throws Exception {
+        UUID call = talkingCall();
+        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
+                .get(0).get("taskId").asText();
+        CompletableFuture<Api.Reply> entered;
+        // the talk's task row held, so that the hang-up stops before its commit and the result's command, which
+        // read the task as open, stops behind the hang-up: both go on when the row is let go, the hang-up first
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "select id_ from act_ru_task where id_ = ? for update")) {
+                hold.setString(1, talkTask);
+                assertThat(hold.executeQuery().next()).as("the talk's task is open").isTrue();
+            }
+            hangUp(call);
+            Await.until("the hang-up waiting for the talk's task", Duration.ofSeconds(15), this::lockWaiters, n -> n >= 1);
+            entered = CompletableFuture.supplyAsync(() -> asAgent.post("/api/agent/tasks/" + talkTask + "/result",
+                    "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}"));
+            Await.until("the result waiting behind the hang-up", Duration.ofSeconds(15), this::lockWaiters,
+                    n -> n >= 2);
+            holder.commit();
+        }
+
+        Api.Reply reply = entered.get(30, TimeUnit.SECONDS);
+        assertThat(reply.status()).as("entered at once, not sent back to be sent again: " + reply).isEqualTo(200);
+        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
+        assertThat(fixtures.result(call)).isEqualTo("Success");
+        assertThat(fixtures.row(call).get("note")).isEqualTo("typed as they hung up");
+        String instance = String.valueOf(fixtures.row(call).get("process_instance_id"));
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
+                .as("the hang-up ended the talk's task; the result went to the task after the call")
+                .extracting(HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getDeleteReason)
+                .containsExactlyInAnyOrder(tuple("enterCallResultDuringTheCall", "deleted"),
+                        tuple("enterCallResult", "completed"));
+    }
+
+    /** Sessions of this database that wait for a row another one holds. */
+    private int lockWaiters() {
+        try (Connection connection = dataSource.getConnection()) {
+            String sql = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and datname = current_database()"
+                    : "select count(*) from information_schema.sessions where blocker_id is not null";
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
