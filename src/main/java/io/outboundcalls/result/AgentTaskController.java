@@ -133,9 +133,11 @@ class AgentTaskController {
             // the hang-up moved the same instance at the same moment (a lock or version conflict); the transaction
             // is spoilt (PostgreSQL refuses further statements), so nothing more is read here. Such races surface as
             // several kinds of engine exception, not only OptimisticLockingException; any other kind is logged with
-            // its trace, so that a fault of the model (a DMN table, a delegate) is not hidden behind the 409
+            // its trace, so that a fault of the model (a DMN table, a delegate) is not hidden behind the second try
+            // and its 409
             if (!(conflict instanceof OptimisticLockingException)) {
-                LOG.warn("Result for task {} of {} not entered; answered 409", taskId, user.login(), conflict);
+                LOG.warn("Result for task {} of {} not entered in this try (a second try follows the first, a 409 the"
+                        + " second)", taskId, user.login(), conflict);
             }
             throw new ConcurrentChangeException("the call changed at the same time (its hang-up); nothing was"
                     + " written: send the result again");
