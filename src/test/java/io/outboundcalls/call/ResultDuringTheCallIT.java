@@ -172,10 +172,11 @@ class ResultDuringTheCallIT {
                 assertThat(hold.executeQuery().next()).as("the talk's task is open").isTrue();
             }
             hangUp(call);
-            Await.until("the hang-up waiting for the talk's task", Duration.ofSeconds(15), this::lockWaiters, n -> n >= 1);
+            Await.until("the hang-up waiting for the talk's task", Duration.ofSeconds(15), () -> waitingBehind(holder),
+                    n -> n >= 1);
             entered = CompletableFuture.supplyAsync(() -> asAgent.post("/api/agent/tasks/" + talkTask + "/result",
                     "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}"));
-            Await.until("the result waiting behind the hang-up", Duration.ofSeconds(15), this::lockWaiters,
+            Await.until("the result waiting behind the hang-up", Duration.ofSeconds(15), () -> waitingBehind(holder),
                     n -> n >= 2);
             holder.commit();
         }
@@ -193,17 +194,39 @@ class ResultDuringTheCallIT {
                         tuple("enterCallResult", "completed"));
     }
 
-    /** Sessions of this database that wait for a row another one holds. */
-    private int lockWaiters() {
-        try (Connection connection = dataSource.getConnection()) {
-            String sql = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
-                    ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                            + " and datname = current_database()"
-                    : "select count(*) from information_schema.sessions where blocker_id is not null";
-            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-                rows.next();
-                return rows.getInt(1);
+    /**
+     * Sessions that wait for the holder's rows or for a session that does: the hang-up, then the result behind it.
+     * Other work of the engine waits for neither, so it cannot be taken for them.
+     */
+    private int waitingBehind(Connection holder) {
+        boolean postgres = isPostgres(holder);
+        try (Connection connection = dataSource.getConnection();
+                Statement own = holder.createStatement();
+                ResultSet id = own.executeQuery(postgres ? "select pg_backend_pid()" : "select session_id()")) {
+            id.next();
+            int holderId = id.getInt(1);
+            String sql = postgres
+                    ? "select count(*) from pg_stat_activity w where pg_blocking_pids(w.pid) && (select"
+                            + " array_agg(b.pid) || ?::int from pg_stat_activity b"
+                            + " where ? = any(pg_blocking_pids(b.pid)))"
+                    : "select count(*) from information_schema.sessions w where w.blocker_id = ? or w.blocker_id in"
+                            + " (select b.session_id from information_schema.sessions b where b.blocker_id = ?)";
+            try (PreparedStatement waiting = connection.prepareStatement(sql)) {
+                waiting.setInt(1, holderId);
+                waiting.setInt(2, holderId);
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isPostgres(Connection connection) {
+        try {
+            return connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
