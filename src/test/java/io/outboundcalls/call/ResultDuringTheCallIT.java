@@ -126,16 +126,8 @@ class ResultDuringTheCallIT {
                 "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}");
 
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
-        fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
-        assertThat(fixtures.result(call)).isEqualTo("Success");
-        assertThat(fixtures.row(call).get("note")).isEqualTo("typed as they hung up");
+        assertFinishedWithTheResultInTheTaskAfterTheCall(call);
         assertThat(asAgent.get("/api/agent/tasks").json()).as("nothing more to enter").isEmpty();
-        String instance = String.valueOf(fixtures.row(call).get("process_instance_id"));
-        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
-                .as("the talk's task ended by the hang-up, the task after the call completed with the result")
-                .extracting(HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getDeleteReason)
-                .containsExactlyInAnyOrder(tuple("enterCallResultDuringTheCall", "deleted"),
-                        tuple("enterCallResult", "completed"));
     }
 
     @Test
@@ -158,9 +150,7 @@ class ResultDuringTheCallIT {
     @Test
     void aResultThatMeetsTheHangUpInTheMiddleOfItsCommandIsEnteredInTheTaskAfterTheCall() throws Exception {
         UUID call = talkingCall();
-        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
-                .get(0).get("taskId").asText();
+        String talkTask = talkTask();
         CompletableFuture<Api.Reply> entered;
         // the talk's task row held, so that the hang-up stops before its commit and the result's command, which
         // read the task as open, stops behind the hang-up: both go on when the row is let go, the hang-up first
@@ -183,12 +173,17 @@ class ResultDuringTheCallIT {
 
         Api.Reply reply = entered.get(30, TimeUnit.SECONDS);
         assertThat(reply.status()).as("entered at once, not sent back to be sent again: " + reply).isEqualTo(200);
+        assertFinishedWithTheResultInTheTaskAfterTheCall(call);
+    }
+
+    /** The call finished with the result typed as the customer hung up, entered in the task after the call. */
+    private void assertFinishedWithTheResultInTheTaskAfterTheCall(UUID call) {
         fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
         assertThat(fixtures.result(call)).isEqualTo("Success");
         assertThat(fixtures.row(call).get("note")).isEqualTo("typed as they hung up");
         String instance = String.valueOf(fixtures.row(call).get("process_instance_id"));
         assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).list())
-                .as("the hang-up ended the talk's task; the result went to the task after the call")
+                .as("the talk's task ended by the hang-up, the task after the call completed with the result")
                 .extracting(HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getDeleteReason)
                 .containsExactlyInAnyOrder(tuple("enterCallResultDuringTheCall", "deleted"),
                         tuple("enterCallResult", "completed"));
@@ -243,12 +238,17 @@ class ResultDuringTheCallIT {
 
     /** The id of the agent's task of the talk, read before the hang-up; returns once the after-call task is open. */
     private String talkTaskEndedByTheHangUp(UUID call) {
-        String talkTask = Await.until("the result task during the talk", Duration.ofSeconds(15),
-                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
-                .get(0).get("taskId").asText();
+        String talkTask = talkTask();
         hangUp(call);
         afterCallTask();
         return talkTask;
+    }
+
+    /** The id of the agent's one task during the talk. */
+    private String talkTask() {
+        return Await.until("the result task during the talk", Duration.ofSeconds(15),
+                () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1)
+                .get(0).get("taskId").asText();
     }
 
     /** The agent's tasks once they are the one after-call task. */
