@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
+import io.outboundcalls.support.CpuTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class AgentDesktops implements AutoCloseable {
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
 
     private AgentDesktops(int threadCount) {
-        threads = Executors.newFixedThreadPool(threadCount);
+        threads = Executors.newFixedThreadPool(threadCount, CpuTime.clientThreads("desktop"));
     }
 
     /** Desktops that all talk to the engine on this port, each agent's asking once per {@code pollEvery}. */

@@ -184,6 +184,10 @@ public final class LifecycleBenchmark {
         System.out.printf(Locale.ROOT, "CPU per finished call: %.1f ms in this JVM (engine and its HTTP clients), %.1f ms"
                 + " in PostgreSQL's processes%n", cpu.jvmNanos() / 1e6 / Math.max(1, finished),
                 cpu.postgresNanos() / 1e6 / Math.max(1, finished));
+        // the desktops and posting threads share the JVM and its cores with the engine; real ones run elsewhere
+        System.out.printf(Locale.ROOT, "  of this JVM's: %.1f ms in the engine, at least %.1f ms in the benchmark's"
+                + " clients (desktops, posting threads, the JDK's HTTP client)%n",
+                cpu.engineNanos() / 1e6 / Math.max(1, finished), cpu.clientNanos() / 1e6 / Math.max(1, finished));
         System.out.printf(Locale.ROOT, "raw PostgreSQL rate: %.0f tx/s%n", rawRate);
         System.out.printf(Locale.ROOT, "ratio calls/s / raw tx/s: %.4f%n", callRate / rawRate);
         System.out.printf(Locale.ROOT, "ratio calls/s / naive Camunda processes/s: %.2f (naive: %.1f/s)%n",
@@ -268,7 +272,7 @@ public final class LifecycleBenchmark {
         try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
                 ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
                 : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, seats.size()), SUCCESS, DESKTOP_POLL)) {
-            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS);
+            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS, CpuTime.clientThreads("calls"));
             List<Future<Instant>> posts = new ArrayList<>();
             firstPost = Instant.now();
             cpuBefore = CpuTime.now();
