@@ -47,6 +47,18 @@ class OperationsIT {
     }
 
     @Test
+    void everyEngineMetricSaysWhatItMeasures() {
+        List<String> help = Api.anonymous(port).get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("# HELP outbound_"))
+                .toList();
+        assertThat(help).as("the engine's own meters").hasSizeGreaterThanOrEqualTo(10);
+        // an operator reads the HELP line in Prometheus and Grafana; a meter without a description shows a blank
+        assertThat(help).allSatisfy(line -> assertThat(line.split(" ", 4))
+                .as(line).hasSize(4)
+                .satisfies(parts -> assertThat(parts[3]).isNotBlank()));
+    }
+
+    @Test
     void cockpitAndTasklistAreServed() {
         Api.Reply cockpit = Api.anonymous(port).get("/camunda/app/cockpit/default/");
         assertThat(cockpit.status()).isEqualTo(200);

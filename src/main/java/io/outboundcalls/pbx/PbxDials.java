@@ -57,7 +57,9 @@ public class PbxDials {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
-        this.dialed = new OutcomeCounter(meters, "outbound.pbx.dials", List.of("sent", "rejected", "retried", "failed"));
+        this.dialed = new OutcomeCounter(meters, "outbound.pbx.dials",
+                "Tries to originate a dial at the PBX, each after the commit that requested it, by outcome",
+                List.of("sent", "rejected", "retried", "failed"));
     }
 
     /** The PBX reference of a call's attempt; it comes back on every event of that attempt. */

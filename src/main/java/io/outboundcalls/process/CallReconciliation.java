@@ -58,7 +58,9 @@ class CallReconciliation {
         this.nodes = nodes;
         this.properties = properties;
         this.clock = clock;
-        this.reconciled = new OutcomeCounter(meters, "outbound.pbx.reconciled", List.of("lost", "ended", "stray"));
+        this.reconciled = new OutcomeCounter(meters, "outbound.pbx.reconciled",
+                "Calls and lines settled by reconciliation: line gone or past its deadline, by outcome",
+                List.of("lost", "ended", "stray"));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -1,5 +1,6 @@
 package io.outboundcalls.process;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outboundcalls.call.CallPhase;
@@ -105,8 +106,10 @@ class PbxEventDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.lag = Timer.builder("outbound.pbx.events.lag")
                 .description("From a PBX event's arrival in the inbox to its call taking it").register(meters);
-        meters.gauge("outbound.pbx.events.parked", this, dispatcher -> dispatcher.parkedSafely());
+        Gauge.builder("outbound.pbx.events.parked", this, dispatcher -> dispatcher.parkedSafely())
+                .description("PBX events stored and waiting until their call can take them").register(meters);
         this.handled = new OutcomeCounter(meters, "outbound.pbx.events.handled",
+                "PBX events taken from the inbox, by what became of them",
                 Arrays.stream(Outcome.values()).map(Outcome::name).toList());
     }
 

@@ -1,6 +1,7 @@
 package io.outboundcalls.process;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
@@ -48,11 +49,11 @@ class PbxEventInbox implements PbxEventListener {
                 .description("PBX events stored in the inbox").register(meters);
         this.duplicates = Counter.builder("outbound.pbx.events.duplicates")
                 .description("PBX events delivered again and stored once").register(meters);
-        meters.gauge("outbound.pbx.events.unstored", unstored, queue -> {
+        Gauge.builder("outbound.pbx.events.unstored", unstored, queue -> {
             synchronized (queue) {
                 return queue.size();
             }
-        });
+        }).description("PBX events kept in memory until the database takes them again").register(meters);
     }
 
     @Override

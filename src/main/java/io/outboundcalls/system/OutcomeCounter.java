@@ -16,10 +16,10 @@ public final class OutcomeCounter {
     private final String name;
     private final Map<String, Counter> byOutcome;
 
-    public OutcomeCounter(MeterRegistry meters, String name, List<String> outcomes) {
+    public OutcomeCounter(MeterRegistry meters, String name, String description, List<String> outcomes) {
         this.name = name;
         this.byOutcome = outcomes.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                outcome -> meters.counter(name, "outcome", outcome)));
+                outcome -> Counter.builder(name).description(description).tag("outcome", outcome).register(meters)));
     }
 
     public void increment(String outcome) {
