@@ -52,8 +52,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * engine lost never finishes), and prints where the rest are stuck. Phase 2 ({@code -Dbench.rows=0} skips it):
  * {@code bench.rows} rows imported as CSV into a Running list whose project no agent serves, so the calls stay queued,
  * and the rate of process starts sampled every second, over the whole backlog or over the first
- * {@code bench.importSeconds} after the import's 200, whichever ends first. Creates and
- * drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
+ * {@code bench.importSeconds} after the import's 200, whichever ends first. Last, each goal of issue 10 with this
+ * run's figure and whether it was met ({@link IssueGoals}). Creates and drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
  */
 public final class LifecycleBenchmark {
 
@@ -102,16 +102,15 @@ public final class LifecycleBenchmark {
             Api admin = Api.as(port, "admin", "admin");
             int vacuumSeconds = Integer.getInteger("bench.vacuumSeconds", 10);
             try (StandInAutovacuum vacuum = StandInAutovacuum.startIfOff(sql, vacuumSeconds)) {
-                lifecycle(port, sql, admin, calls, agents, seconds, rawRate, naiveRate);
-                if (rows > 0) {
-                    backlog(port, sql, admin, rows, importSeconds);
-                }
+                IssueGoals.Lifecycle run = lifecycle(port, sql, admin, calls, agents, seconds, rawRate, naiveRate);
+                double starts = rows > 0 ? backlog(port, sql, admin, rows, importSeconds) : Double.NaN;
+                new IssueGoals(run, rows, starts).print();
             }
         }
     }
 
-    private static void lifecycle(int port, JdbcClient sql, Api admin, int calls, int agentCount, int seconds,
-            double rawRate, double naiveRate) throws Exception {
+    private static IssueGoals.Lifecycle lifecycle(int port, JdbcClient sql, Api admin, int calls, int agentCount,
+            int seconds, double rawRate, double naiveRate) throws Exception {
         String project = Api.created(admin.post("/api/projects", """
                 {"name":"Lifecycle","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
@@ -229,9 +228,10 @@ public final class LifecycleBenchmark {
         // waited in the queue than other agents were idle: then a call was there for this agent at once.
         Supply supply = Supply.of(sql, list, agentCount);
         List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
+        List<Double> desktopGapsWhileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor)
+                .toList());
         printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
-        printGaps("  the same, while a call waited for this agent", Gap.sorted(desktopGaps.stream()
-                .filter(supply::callWaitedFor).toList()));
+        printGaps("  the same, while a call waited for this agent", desktopGapsWhileACallWaited);
         // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
         List<Gap> serverGaps = sql.sql("""
                 select o.agent_id, c.finished_at, extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
@@ -250,6 +250,13 @@ public final class LifecycleBenchmark {
         System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
                 + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
                 (historyAfter - historyBefore) / 1e6, finished);
+        boolean everyCallOnce = success == calls && oneTaken == calls && accepted.size() == acceptedCalls
+                && callOverlaps == 0 && agentOverlaps == 0;
+        return new IssueGoals.Lifecycle(calls, finished, everyCallOnce, callRate, rawRate,
+                (cpu.jvmNanos() + cpu.postgresNanos()) / 1e6 / Math.max(1, finished),
+                Runtime.getRuntime().availableProcessors(), p99(desktopGapsWhileACallWaited),
+                p99(Gap.sorted(desktopGaps)),
+                finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished);
     }
 
     /** What one round of calls through the desktops left behind. */
@@ -434,7 +441,8 @@ public final class LifecycleBenchmark {
         }
     }
 
-    private static void backlog(int port, JdbcClient sql, Api admin, int rows, int windowSeconds) throws Exception {
+    /** Imports the backlog and returns the process starts a second that followed. */
+    private static double backlog(int port, JdbcClient sql, Api admin, int rows, int windowSeconds) throws Exception {
         String project = Api.created(admin.post("/api/projects", """
                 {"name":"Backlog","showResultBar":true,"resultWaitSeconds":null,"postCallPauseSeconds":null,
                  "maxOfferAttempts":3,"defaultPriority":0}"""));
@@ -483,6 +491,7 @@ public final class LifecycleBenchmark {
                     + " sampled every second)%n", started / measured,
                     started == imported ? "whole backlog" : "first " + windowSeconds + " s window", started, imported,
                     measured);
+            return started / measured;
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -517,6 +526,10 @@ public final class LifecycleBenchmark {
         return sql.sql(statement).param("list", list).query(Long.class).single();
     }
 
+    private static double p99(List<Double> sorted) {
+        return sorted.isEmpty() ? Double.NaN : percentile(sorted, 0.99);
+    }
+
     private static double percentile(List<Double> sorted, double p) {
         return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
     }
@@ -531,8 +544,6 @@ public final class LifecycleBenchmark {
         }
         return reply;
     }
-
-
 
     private LifecycleBenchmark() {
     }
