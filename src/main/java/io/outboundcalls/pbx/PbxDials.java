@@ -12,8 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,7 +33,7 @@ import org.springframework.stereotype.Component;
  * thread waits for it), then the attempt's line counts as lost.
  */
 @Component
-public class PbxDials {
+public class PbxDials implements DisposableBean {
 
     /** The states of a dial attempt, as stored. */
     public enum State {
@@ -40,6 +47,9 @@ public class PbxDials {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
     private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
+    /** Originates run on threads of their own; a request that finds them all busy and its queue full waits for sendDue. */
+    private static final int ORIGINATE_THREADS = 4;
+    private static final int ORIGINATE_QUEUE = 10_000;
 
     private final JdbcClient jdbc;
     private final PbxGateway gateway;
@@ -48,6 +58,7 @@ public class PbxDials {
     private final Clock clock;
     private final OutcomeCounter dialed;
     private final RedoableCommit redoable;
+    private final ExecutorService originates;
 
     PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
             MeterRegistry meters, RedoableCommit redoable) {
@@ -60,6 +71,13 @@ public class PbxDials {
         this.dialed = new OutcomeCounter(meters, "outbound.pbx.dials",
                 "Tries to originate a dial at the PBX, each after the commit that requested it, by outcome",
                 List.of("sent", "rejected", "retried", "failed"));
+        AtomicInteger threads = new AtomicInteger();
+        this.originates = new ThreadPoolExecutor(ORIGINATE_THREADS, ORIGINATE_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(ORIGINATE_QUEUE), runnable -> {
+                    Thread thread = new Thread(runnable, "pbx-originate-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** The PBX reference of a call's attempt; it comes back on every event of that attempt. */
@@ -85,8 +103,31 @@ public class PbxDials {
                 .param("extension", request.agentExtension()).param("number", request.number())
                 .param("callerId", request.callerId()).param("now", now).param("node", properties.nodeId())
                 .param("nextSend", now.plus(FIRST_SEND_GRACE)).update();
-        afterCommit(() -> send(reference));
+        afterCommit(() -> sendElsewhere(reference));
         return reference;
+    }
+
+    /**
+     * Sends the attempt from a thread that holds no transaction. Right after a commit, Spring still has the committed
+     * transaction's connection bound to the committing thread, in manual-commit mode until it releases it: a claim
+     * made there would commit only after the originate, and a crash in between would leave the attempt Requested, so
+     * that it was sent again. On a thread of its own the claim commits before anything goes to the PBX.
+     */
+    private void sendElsewhere(String reference) {
+        try {
+            originates.execute(() -> send(reference));
+        } catch (RejectedExecutionException busyOrStopping) {
+            LOG.warn("Dial {} left to the next send round: {}", reference, busyOrStopping.toString());
+        }
+    }
+
+    /** Originates handed over still go out, for 10 s at most; any left then stay Requested for another node. */
+    @Override
+    public void destroy() throws InterruptedException {
+        originates.shutdown();
+        if (!originates.awaitTermination(10, TimeUnit.SECONDS)) {
+            originates.shutdownNow();
+        }
     }
 
     /** As {@link #hangUp}, once the caller's transaction has committed (not at all if it rolls back). */

@@ -1,0 +1,111 @@
+package io.outboundcalls.pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.outboundcalls.distribution.Campaign;
+import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
+import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.RedoableCommit;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A dial goes to the PBX only after its claim (Requested → Sending) is committed, as every other node sees it: a node
+ * killed during the originate leaves the attempt Sending, which reconciliation asks the PBX about, never Requested,
+ * which any node would send again. The PBX here is a gateway that, when asked to originate, reads the attempt's state
+ * on a connection of its own, as another node would.
+ */
+@RunningEngineTest
+class DialClaimIT {
+
+    static final String RINGS_UNTIL_HUNG_UP = "+420724120490";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    OutboundProperties properties;
+    @Autowired
+    RedoableCommit redoable;
+
+    @Test
+    void anAttemptIsClaimedForEveryNodeToSeeBeforeItsOriginateGoesOut() throws Exception {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        // no agent is Ready: the call waits in its queue, and only this test dials it
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        CompletableFuture<String> stateSeenByOthers = new CompletableFuture<>();
+        PbxGateway pbx = new PbxGateway() {
+            @Override
+            public void originate(OriginateRequest request) {
+                stateSeenByOthers.complete(stateOnAConnectionOfItsOwn(request.callReference()));
+            }
+
+            @Override
+            public void hangUp(String callReference) {
+            }
+
+            @Override
+            public Set<String> liveReferences() {
+                return Set.of();
+            }
+        };
+        PbxDials dials = new PbxDials(jdbc, pbx, event -> { }, properties, Clock.systemUTC(),
+                new SimpleMeterRegistry(), redoable);
+        try {
+            String reference = new TransactionTemplate(transactions).execute(tx -> dials.request(call, 99,
+                    new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, PbxDials.reference(call, 99))));
+
+            assertThat(stateSeenByOthers.get(10, TimeUnit.SECONDS)).as("the attempt's state while it is originated")
+                    .isEqualTo("Sending");
+            Await.until("the attempt settled", Duration.ofSeconds(10), () -> state(reference), "Sent"::equals);
+            assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
+                    .param("reference", reference).query(Integer.class).single()).isEqualTo(1);
+        } finally {
+            dials.destroy();
+            campaign.close();
+        }
+    }
+
+    private String stateOnAConnectionOfItsOwn(String reference) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select state from pbx_dial where reference = ?")) {
+            select.setString(1, reference);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : "none";
+            }
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
+    private String state(String reference) {
+        return jdbc.sql("select state from pbx_dial where reference = :reference").param("reference", reference)
+                .query(String.class).optional().orElse("none");
+    }
+}
