@@ -335,9 +335,19 @@ class PbxEventDispatcher implements SmartLifecycle {
         Map<String, Object> variables = new HashMap<>();
         OfferOutcome withdrawnAs = event.type() == PbxEvent.Type.DialWithdrawn
                 ? offers.lastOutcome(call.id()).orElse(OfferOutcome.Rejected) : null;
-        // only a lost line or an unanswered extension depends on it: one query less for every other event
-        boolean ownCall = (event.type() == PbxEvent.Type.AgentNoAnswer || event.type() == PbxEvent.Type.LineLost)
-                && (call.callType() == CallType.Private || offers.openOfferId(call.id()).isEmpty());
+        // only a lost line or an unanswered extension depends on these: queries less for every other event
+        boolean ownCall = false;
+        if (event.type() == PbxEvent.Type.AgentNoAnswer || event.type() == PbxEvent.Type.LineLost) {
+            if (call.callType() == CallType.Private) {
+                ownCall = true;
+            } else if (offers.openOfferId(call.id()).isEmpty()) {
+                // no open offer: either the call was dialed for its agent and never offered, or its agent declined
+                // it while this event waited (their decline's DialWithdrawn queues behind it), as DialCustomerDelegate
+                // tells them apart; a declined call goes back to its queue as the decline said
+                withdrawnAs = offers.lastOutcome(call.id()).orElse(null);
+                ownCall = withdrawnAs == null;
+            }
+        }
         String message = message(event.type(), ownCall, awaited, variables, withdrawnAs);
         if (!awaited.containsKey(message)) {
             boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
@@ -363,7 +373,8 @@ class PbxEventDispatcher implements SmartLifecycle {
                     // the agent's phone did not answer: the call ends, nobody else could take it
                     yield failed("Failed", variables);
                 }
-                variables.put(CallVariables.OFFER_OUTCOME, OfferOutcome.NoAnswer.name());
+                variables.put(CallVariables.OFFER_OUTCOME,
+                        (withdrawnAs == null ? OfferOutcome.NoAnswer : withdrawnAs).name());
                 yield CallMessages.OFFER_DECLINED;
             }
             case CustomerAnswered -> CallMessages.CUSTOMER_ANSWERED;
@@ -383,7 +394,8 @@ class PbxEventDispatcher implements SmartLifecycle {
                     // a call dialed for its own agent has no queue to go back to: its dial failed
                     yield failed("Failed", variables);
                 }
-                variables.put(CallVariables.OFFER_OUTCOME, OfferOutcome.Lost.name());
+                variables.put(CallVariables.OFFER_OUTCOME,
+                        (withdrawnAs == null ? OfferOutcome.Lost : withdrawnAs).name());
                 yield CallMessages.OFFER_DECLINED;
             }
         };

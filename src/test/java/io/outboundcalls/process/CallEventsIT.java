@@ -44,6 +44,8 @@ class CallEventsIT {
     PbxEventListener pbxAdapterEvents;
     @Autowired
     PbxGateway pbx;
+    @Autowired
+    PbxEventDispatcher dispatcher;
 
     Campaign campaign;
     UUID agent;
@@ -174,6 +176,35 @@ class CallEventsIT {
         Await.until("the line hung up", Duration.ofSeconds(5), () -> pbx.liveReferences(),
                 live -> !live.contains(line));
         assertThat(dialState(line)).isEqualTo("Ended");
+    }
+
+    /**
+     * The PBX reports the agent's phone unanswered, and before that event is handled the agent declines the ringing
+     * call: their decline ended the offer, so the event finds none open, yet the call is an offered one and goes back
+     * to its queue as the decline said; it does not end as a failed call of its own agent.
+     */
+    @Test
+    void anUnansweredPhoneReportedJustBeforeItsAgentDeclinesSendsTheCallBackToItsQueue() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+
+        dispatcher.stop(); // the events wait in the inbox, as behind other calls' events under load
+        try {
+            pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.AgentNoAnswer));
+            Api.Reply reply = campaign.as(agent).post("/api/agent/offer/reject", "");
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        } finally {
+            dispatcher.start();
+        }
+
+        Await.until("the events of the line handled", Duration.ofSeconds(15), () -> outcomes(line),
+                outcomes -> outcomes.size() >= 2 && outcomes.stream().noneMatch(o -> o.endsWith("pending")));
+        assertThat(outcomes(line)).startsWith("AgentNoAnswer Moved", "DialWithdrawn Ignored");
+        assertThat(offerOutcomes(call).get(0)).as("the first offer ended as its agent said").isEqualTo("Rejected");
+        assertThat(jdbc.sql("select call_result from outbound_call where id = :id").param("id", call)
+                .query(String.class).single()).as("not failed: back in its queue").isEqualTo("Scheduled");
+        assertThat(campaign.phase(call)).isNotEqualTo("Finished");
+        pbx.hangUp(line);
     }
 
     private String awaitLineSent(UUID call, int attempt) {
