@@ -209,9 +209,8 @@ public class PbxDials implements DisposableBean {
             dialed.increment("sent");
         } catch (OriginateRejectedException e) {
             LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
-            settle(reference, State.Rejected);
+            settleWith(reference, State.Rejected, PbxEvent.Type.OriginateRejected);
             dialed.increment("rejected");
-            events.onEvent(new PbxEvent(reference, PbxEvent.Type.OriginateRejected));
         } catch (PbxUnavailableException e) {
             int tries = jdbc.sql("select send_tries from pbx_dial where reference = :reference")
                     .param("reference", reference).query(Integer.class).single();
@@ -227,12 +226,23 @@ public class PbxDials implements DisposableBean {
                 dialed.increment("retried");
             } else {
                 LOG.error("PBX out of reach for dial {} after {} tries; the attempt is lost", reference, tries);
-                settle(reference, State.Failed);
+                settleWith(reference, State.Failed, PbxEvent.Type.LineLost);
                 dialed.increment("failed");
-                events.onEvent(new PbxEvent(reference, PbxEvent.Type.LineLost));
             }
         }
         // any other exception leaves the row in Sending: whether the call went out is for reconciliation to ask
+    }
+
+    /**
+     * Settles the attempt and stores the event that moves its call, in one transaction: a settled attempt is no
+     * longer reconciled, so without its event its call would wait for ever. If they fail together the attempt stays
+     * Sending, and reconciliation settles it.
+     */
+    private void settleWith(String reference, State state, PbxEvent.Type event) {
+        redoable.run(() -> {
+            settle(reference, state);
+            events.onEvent(new PbxEvent(reference, event));
+        });
     }
 
     private void settle(String reference, State state) {

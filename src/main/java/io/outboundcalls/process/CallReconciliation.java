@@ -11,6 +11,7 @@ import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.OutcomeCounter;
+import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -48,9 +49,12 @@ class CallReconciliation {
     private final OutboundProperties properties;
     private final Clock clock;
     private final OutcomeCounter reconciled;
+    private final RedoableCommit redoable;
 
     CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventListener inbox, OutboundCallRepository calls,
-            EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters) {
+            EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters,
+            RedoableCommit redoable) {
+        this.redoable = redoable;
         this.dials = dials;
         this.events = events;
         this.inbox = inbox;
@@ -164,13 +168,18 @@ class CallReconciliation {
     }
 
     private boolean lost(OpenDial dial, boolean current, String why) {
-        dials.ended(dial.reference());
         if (!current) {
+            dials.ended(dial.reference());
             count("ended");
             return true;
         }
         LOG.info("Call {} attempt {}: {}; its line counts as lost", dial.callId(), dial.attempt(), why);
-        inbox.onEvent(new PbxEvent(dial.reference(), PbxEvent.Type.LineLost));
+        // in one transaction: an ended line is no longer swept, so its call would wait for ever for an event that a
+        // failure or a crash between the two had lost; lost together, the next sweep finds the line open again
+        redoable.run(() -> {
+            dials.ended(dial.reference());
+            inbox.onEvent(new PbxEvent(dial.reference(), PbxEvent.Type.LineLost));
+        });
         count("lost");
         return true;
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,6 +36,7 @@ class PbxEventInbox implements PbxEventListener {
     private final Clock clock;
     private final Counter received;
     private final Counter duplicates;
+    private final Counter refused;
     /** Events not stored yet because the database failed; later events queue behind them to keep their order. */
     private final Deque<PbxEvent> unstored = new ArrayDeque<>();
     private volatile boolean backlog;
@@ -49,6 +51,8 @@ class PbxEventInbox implements PbxEventListener {
                 .description("PBX events stored in the inbox").register(meters);
         this.duplicates = Counter.builder("outbound.pbx.events.duplicates")
                 .description("PBX events delivered again and stored once").register(meters);
+        this.refused = Counter.builder("outbound.pbx.events.refused")
+                .description("PBX events the database refused as they were (logged and dropped)").register(meters);
         Gauge.builder("outbound.pbx.events.unstored", unstored, queue -> {
             synchronized (queue) {
                 return queue.size();
@@ -58,17 +62,36 @@ class PbxEventInbox implements PbxEventListener {
 
     @Override
     public void onEvent(PbxEvent event) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the engine's own event, stored with the decision that made it: kept in memory it would outlive a
+            // rollback of that decision, or be lost with this node after the decision had committed
+            store(event);
+            return;
+        }
         if (backlog) {
             queue(event);
             return;
         }
         try {
             store(event);
+        } catch (DataIntegrityViolationException refused) {
+            dropRefused(event, refused);
         } catch (DataAccessException e) {
             LOG.warn("PBX event {} of {} kept in memory until the database is back: {}", event.type(),
                     event.callReference(), e.getMessage());
             queue(event);
         }
+    }
+
+    /**
+     * An event the database refuses as it is (a reference longer than any the engine gives, from a PBX that rewrote
+     * it) is never stored, however often tried: kept in the queue, every later event would wait behind it for ever.
+     * No call of the engine's can take it, so it is named in the log and dropped.
+     */
+    private void dropRefused(PbxEvent event, DataIntegrityViolationException refused) {
+        LOG.error("PBX event {} of reference '{}' refused by the database and dropped: {}", event.type(),
+                event.callReference(), refused.getMostSpecificCause().getMessage());
+        this.refused.increment();
     }
 
     private void store(PbxEvent event) {
@@ -106,6 +129,8 @@ class PbxEventInbox implements PbxEventListener {
             while (!unstored.isEmpty()) {
                 try {
                     store(unstored.peekFirst());
+                } catch (DataIntegrityViolationException refused) {
+                    dropRefused(unstored.peekFirst(), refused);
                 } catch (DataAccessException stillDown) {
                     return;
                 }
