@@ -70,7 +70,7 @@ public class PbxDials implements DisposableBean {
         this.clock = clock;
         this.dialed = new OutcomeCounter(meters, "outbound.pbx.dials",
                 "Tries to originate a dial at the PBX, each after the commit that requested it, by outcome",
-                List.of("sent", "rejected", "retried", "failed"));
+                List.of("sent", "rejected", "retried", "failed", "unknown"));
         AtomicInteger threads = new AtomicInteger();
         this.originates = new ThreadPoolExecutor(ORIGINATE_THREADS, ORIGINATE_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(ORIGINATE_QUEUE), runnable -> {
@@ -211,6 +211,10 @@ public class PbxDials implements DisposableBean {
             LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
             settleWith(reference, State.Rejected, PbxEvent.Type.OriginateRejected);
             dialed.increment("rejected");
+        } catch (PbxOutcomeUnknownException e) {
+            // sent again it might ring twice: the attempt stays Sending, and reconciliation asks the PBX about it
+            LOG.warn("Dial {} may have reached the PBX; left to reconciliation: {}", reference, e.getMessage());
+            dialed.increment("unknown");
         } catch (PbxUnavailableException e) {
             int tries = jdbc.sql("select send_tries from pbx_dial where reference = :reference")
                     .param("reference", reference).query(Integer.class).single();

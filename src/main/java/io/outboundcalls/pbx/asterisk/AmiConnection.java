@@ -1,6 +1,8 @@
 package io.outboundcalls.pbx.asterisk;
 
+import io.outboundcalls.pbx.PbxOutcomeUnknownException;
 import io.outboundcalls.pbx.PbxUnavailableException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -83,11 +86,17 @@ class AmiConnection implements SmartLifecycle {
         return properties.host() + ":" + properties.port();
     }
 
-    /** Sends an action and returns Asterisk's response; a session that is down is the PBX out of reach. */
+    /**
+     * Sends an action and returns Asterisk's response; a session that is down is the PBX out of reach. An action whose
+     * response does not come in time, or whose session breaks while it is under way, may have been carried out all
+     * the same: {@link PbxOutcomeUnknownException}.
+     */
     ManagerResponse send(ManagerAction action) {
         ManagerConnection current = requireSession();
         try {
             return current.sendAction(action, properties.actionTimeout().toMillis());
+        } catch (TimeoutException | IOException e) {
+            throw new PbxOutcomeUnknownException("AMI action " + action.getAction() + " got no answer: " + e, e);
         } catch (Exception e) {
             throw new PbxUnavailableException("AMI action " + action.getAction() + " failed: " + e, e);
         }

@@ -132,6 +132,31 @@ class AsteriskPbxIT {
                 .isEqualTo(1);
     }
 
+    /**
+     * Asterisk takes an Originate and never answers it (the action times out after 5 s): the dial may have gone out,
+     * so it is not sent again, which could ring the agent twice; reconciliation asks Asterisk, finds no line for it
+     * and counts the attempt lost, and the call is dialed again as a new attempt.
+     */
+    @Test
+    void originateThatAsteriskNeverAnswersIsNotSentAgainButReconciled() throws Exception {
+        Seat seat = seat("stalled", CALLER_ID);
+        String callId = seat.call("+420601000477");
+        String first = FakeAsterisk.referenceOf(awaitOriginate(callId));
+        long originated = System.nanoTime();
+
+        // past the action's timeout (5 s) and the 5 s after which a dial out of reach is sent again
+        Thread.sleep(Math.max(0, Duration.ofSeconds(12).toMillis() - (System.nanoTime() - originated) / 1_000_000));
+        assertThat(asterisk.originates().stream().filter(a -> FakeAsterisk.referenceOf(a).equals(first)))
+                .as("Originates of attempt 1").hasSize(1);
+        Await.until("attempt 1 counted lost", WAIT, () -> sql.sql(
+                "select outcome from call_offer where call_id = cast(:call as uuid) order by offered_at")
+                .param("call", callId).query(String.class).list(), outcomes -> outcomes.contains("Lost"));
+        assertThat(count("select send_tries from pbx_dial where reference = '" + first + "'")).isEqualTo(1);
+
+        String pause = Api.idNamed(seat.admin.get("/api/agent-statuses").json(), "Pause");
+        assertThat(seat.agent.put("/api/agent/status", "{\"statusId\":\"" + pause + "\"}").status()).isEqualTo(200);
+    }
+
     @Test
     void originateWithoutACallerIdLeavesThePbxDefault() {
         Seat seat = seat("no caller id", null);

@@ -60,6 +60,8 @@ final class FakeAsterisk implements AutoCloseable {
     private final AtomicLong uniqueIds = new AtomicLong(1_700_000_000_000L);
     private final AtomicLong logins = new AtomicLong();
     private volatile String rejectNumbersEndingIn = "0488";
+    /** Numbers whose Originate Asterisk takes and then neither answers nor carries out (a stalled Asterisk). */
+    private volatile String stallOnNumbersEndingIn = "0477";
     private volatile ServerSocket server;
 
     private FakeAsterisk(int port) {
@@ -442,7 +444,12 @@ final class FakeAsterisk implements AutoCloseable {
                     close();
                     return;
                 }
-                case "originate" -> originate(action, response);
+                case "originate" -> {
+                    if (String.valueOf(action.get("Exten")).endsWith(stallOnNumbersEndingIn)) {
+                        return; // no response, and no channel
+                    }
+                    originate(action, response);
+                }
                 case "coreshowchannels" -> {
                     coreShowChannels(actionId, response);
                     return;
