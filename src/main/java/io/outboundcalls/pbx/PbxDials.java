@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +41,12 @@ public class PbxDials implements DisposableBean {
 
     /** An attempt whose line may still be up, with the node that owns it. */
     public record OpenDial(String reference, UUID callId, int attempt, State state, String nodeId,
-            OffsetDateTime requestedAt, OffsetDateTime sentAt) {
+            OffsetDateTime requestedAt, OffsetDateTime claimedAt, OffsetDateTime sentAt) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
     private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
-    /** Originates run on threads of their own; a request that finds them all busy and its queue full waits for sendDue. */
-    private static final int ORIGINATE_THREADS = 4;
+    /** A request that finds the originate threads busy and their queue full waits for sendDue. */
     private static final int ORIGINATE_QUEUE = 10_000;
 
     private final JdbcClient jdbc;
@@ -58,7 +56,7 @@ public class PbxDials implements DisposableBean {
     private final Clock clock;
     private final OutcomeCounter dialed;
     private final RedoableCommit redoable;
-    private final ExecutorService originates;
+    private final ThreadPoolExecutor originates;
 
     PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
             MeterRegistry meters, RedoableCommit redoable) {
@@ -72,7 +70,8 @@ public class PbxDials implements DisposableBean {
                 "Tries to originate a dial at the PBX, each after the commit that requested it, by outcome",
                 List.of("sent", "rejected", "retried", "failed", "unknown"));
         AtomicInteger threads = new AtomicInteger();
-        this.originates = new ThreadPoolExecutor(ORIGINATE_THREADS, ORIGINATE_THREADS, 0, TimeUnit.MILLISECONDS,
+        int originateThreads = Math.max(1, properties.pbx().originateThreads());
+        this.originates = new ThreadPoolExecutor(originateThreads, originateThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(ORIGINATE_QUEUE), runnable -> {
                     Thread thread = new Thread(runnable, "pbx-originate-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -121,9 +120,14 @@ public class PbxDials implements DisposableBean {
         }
     }
 
-    /** Originates handed over still go out, for 10 s at most; any left then stay Requested for another node. */
+    /**
+     * The originates still queued are dropped, not sent: by now the PBX adapter has stopped (Spring stops lifecycle
+     * beans before it destroys this), so each would fail and use up a try. Their attempts stay Requested, and another
+     * node, or this one after its restart, sends them. An originate under way ends first.
+     */
     @Override
     public void destroy() throws InterruptedException {
+        originates.getQueue().clear();
         originates.shutdown();
         if (!originates.awaitTermination(10, TimeUnit.SECONDS)) {
             originates.shutdownNow();
@@ -195,10 +199,11 @@ public class PbxDials implements DisposableBean {
 
     private boolean claim(String reference) {
         return jdbc.sql("""
-                update pbx_dial set state = 'Sending', node_id = :node, send_tries = send_tries + 1
+                update pbx_dial set state = 'Sending', node_id = :node, send_tries = send_tries + 1, claimed_at = :now
                 where reference = :reference and state = 'Requested'
                 """)
-                .param("reference", reference).param("node", properties.nodeId()).update() == 1;
+                .param("reference", reference).param("node", properties.nodeId())
+                .param("now", OffsetDateTime.now(clock)).update() == 1;
     }
 
     private void originate(OriginateRequest request) {
@@ -298,12 +303,13 @@ public class PbxDials implements DisposableBean {
     /** The attempts whose line may be up: claimed or sent, and not known to have ended. */
     public List<OpenDial> open() {
         return jdbc.sql("""
-                select reference, call_id, attempt, state, node_id, requested_at, sent_at from pbx_dial
+                select reference, call_id, attempt, state, node_id, requested_at, claimed_at, sent_at from pbx_dial
                 where state in ('Sending', 'Sent')
                 """)
                 .query((rs, row) -> new OpenDial(rs.getString("reference"), rs.getObject("call_id", UUID.class),
                         rs.getInt("attempt"), State.valueOf(rs.getString("state")), rs.getString("node_id"),
                         rs.getObject("requested_at", OffsetDateTime.class),
+                        rs.getObject("claimed_at", OffsetDateTime.class),
                         rs.getObject("sent_at", OffsetDateTime.class)))
                 .list();
     }

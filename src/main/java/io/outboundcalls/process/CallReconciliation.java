@@ -124,8 +124,10 @@ class CallReconciliation {
         return alive || !(since.plus(GRACE).isAfter(now) || events.hasPending(dial.reference()));
     }
 
+    /** Sent: since it went out; claimed: since its originate began (after a queue or a retry); else requested. */
     private static OffsetDateTime since(OpenDial dial) {
-        return dial.sentAt() != null ? dial.sentAt() : dial.requestedAt();
+        return dial.sentAt() != null ? dial.sentAt()
+                : dial.claimedAt() != null ? dial.claimedAt() : dial.requestedAt();
     }
 
     private boolean settle(OpenDial dial, OutboundCall call, boolean alive, OffsetDateTime now) {

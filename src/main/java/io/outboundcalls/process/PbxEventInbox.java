@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.process.PbxEventRepository.StoredEvent;
+import io.outboundcalls.system.AfterCommit;
 import io.outboundcalls.system.OutboundProperties;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -107,7 +108,8 @@ class PbxEventInbox implements PbxEventListener {
             if (committed) {
                 signal.arrived(stored.get());
             } else {
-                signal.raise();
+                // a poll before the commit would not see it
+                AfterCommit.run(signal::raise);
             }
         } else {
             duplicates.increment();

@@ -2,7 +2,6 @@ package io.outboundcalls.pbx.asterisk;
 
 import io.outboundcalls.pbx.PbxOutcomeUnknownException;
 import io.outboundcalls.pbx.PbxUnavailableException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,15 +86,16 @@ class AmiConnection implements SmartLifecycle {
     }
 
     /**
-     * Sends an action and returns Asterisk's response; a session that is down is the PBX out of reach. An action whose
-     * response does not come in time, or whose session breaks while it is under way, may have been carried out all
-     * the same: {@link PbxOutcomeUnknownException}.
+     * Sends an action and returns Asterisk's response; a session that is down, or a write that fails (asterisk-java
+     * throws IOException only from writing the action), is the PBX out of reach. An action written whose response
+     * does not come in time (also when the session breaks meanwhile: asterisk-java then ends the wait as a timeout)
+     * may have been carried out all the same: {@link PbxOutcomeUnknownException}.
      */
     ManagerResponse send(ManagerAction action) {
         ManagerConnection current = requireSession();
         try {
             return current.sendAction(action, properties.actionTimeout().toMillis());
-        } catch (TimeoutException | IOException e) {
+        } catch (TimeoutException e) {
             throw new PbxOutcomeUnknownException("AMI action " + action.getAction() + " got no answer: " + e, e);
         } catch (Exception e) {
             throw new PbxUnavailableException("AMI action " + action.getAction() + " failed: " + e, e);
