@@ -46,9 +46,10 @@ public record OutboundProperties(
 
     /**
      * Which PBX adapter runs and how the engine waits on it: how many threads hand stored events to the calls'
-     * processes and how many send originates (each waits for the PBX's answer to its action), how long an agent's line may ring or a talk may last before reconciliation ends it, how often every
-     * node reconciles, how often a dial whose PBX could not be reached is tried again, and how long an event that its
-     * call cannot take yet stays parked before it is given up (reconciliation then settles the call).
+     * processes and how many send originates (each waits for the PBX's answer to its action), how long an agent's
+     * line may ring or a talk may last before reconciliation ends it, how often every node reconciles, how often a
+     * dial whose PBX could not be reached is tried again, and how long an event that its call cannot take yet stays
+     * parked before it is given up (reconciliation then settles the call).
      */
     public record Pbx(@DefaultValue("simulated") String adapter, @DefaultValue("4") int eventThreads,
             @DefaultValue("60s") Duration ringTimeout,

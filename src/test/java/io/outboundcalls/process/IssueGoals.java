@@ -15,6 +15,8 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
     static final double STARTS_PER_SECOND = 300;
     static final double GAP_P99_MILLIS = 2000;
     static final double HISTORY_BYTES = 8 * 1024;
+    /** Lines that explain a goal's line start under its figure, past the verdict's column. */
+    private static final String UNDER_THE_VERDICT = " ".repeat(13);
 
     /** What the measured round of calls showed; NaN where the round gave no figure. */
     record Lifecycle(int calls, long finished, boolean everyCallOnce, double callsPerSecond, double rawTxPerSecond,
@@ -36,8 +38,8 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
                         run.everyCallOnce() ? "every check OK" : "a check FAILED"),
                 run.everyCallOnce() && run.callsPerSecond() >= CALLS_PER_SECOND);
         if (!Double.isNaN(run.busyCores())) {
-            System.out.printf(Locale.ROOT, "             the JVM and PostgreSQL used %.2f s of CPU a second on %d cores (%.1f ms a"
-                    + " call)%s%n", run.busyCores(), run.cores(), run.cpuMillisPerCall(),
+            System.out.printf(Locale.ROOT, "%sthe JVM and PostgreSQL used %.2f s of CPU a second on %d cores"
+                    + " (%.1f ms a call)%s%n", UNDER_THE_VERDICT, run.busyCores(), run.cores(), run.cpuMillisPerCall(),
                     run.busyCores() >= 0.9 * run.cores()
                             ? ": the cores were busy throughout, so the rate is what the CPU a call takes allows here"
                             : "");
@@ -61,8 +63,9 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
                         : String.format(Locale.ROOT, "%.0f ms", run.gapP99WhileACallWaited()),
                 Double.isNaN(run.gapP99WhileACallWaited()) ? null : run.gapP99WhileACallWaited() <= GAP_P99_MILLIS);
         if (run.gapP99AllResults() > run.gapP99WhileACallWaited() || Double.isNaN(run.gapP99WhileACallWaited())) {
-            System.out.printf(Locale.ROOT, "             over every result %.0f ms: an agent who finished while no call was queued"
-                    + " waited for the next call to be posted, not for the engine%n", run.gapP99AllResults());
+            System.out.printf(Locale.ROOT, "%sover every result %.0f ms: an agent who finished while no call was"
+                    + " queued waited for the next call to be posted, not for the engine%n", UNDER_THE_VERDICT,
+                    run.gapP99AllResults());
         }
         line("history per finished call", "\u2264 8 KB", String.format(Locale.ROOT, "%.0f B",
                 run.historyBytesPerCall()), run.historyBytesPerCall() <= HISTORY_BYTES);
@@ -70,7 +73,7 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
 
     /** One goal: what it is, its target, this run's figure and whether it was met (null: not measured). */
     private static void line(String goal, String target, String figure, Boolean met) {
-        System.out.printf(Locale.ROOT, "%-12s %s (goal %s): %s%n", met == null ? "NOT MEASURED" : met ? "MET" : "NOT MET",
-                goal, target, figure);
+        String verdict = met == null ? "NOT MEASURED" : met ? "MET" : "NOT MET";
+        System.out.printf(Locale.ROOT, "%-12s %s (goal %s): %s%n", verdict, goal, target, figure);
     }
 }

@@ -53,7 +53,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code bench.rows} rows imported as CSV into a Running list whose project no agent serves, so the calls stay queued,
  * and the rate of process starts sampled every second, over the whole backlog or over the first
  * {@code bench.importSeconds} after the import's 200, whichever ends first. Last, each goal of issue 10 with this
- * run's figure and whether it was met ({@link IssueGoals}). Creates and drops scratch databases on {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
+ * run's figure and whether it was met ({@link IssueGoals}). Creates and drops scratch databases on
+ * {@code bench.url}; all traffic goes to that server and to the engine on 127.0.0.1.
  */
 public final class LifecycleBenchmark {
 
@@ -228,9 +229,10 @@ public final class LifecycleBenchmark {
         // waited in the queue than other agents were idle: then a call was there for this agent at once.
         Supply supply = Supply.of(sql, list, agentCount);
         List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
+        List<Double> desktopGapsSorted = Gap.sorted(desktopGaps);
         List<Double> desktopGapsWhileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor)
                 .toList());
-        printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer", desktopGapsSorted);
         printGaps("  the same, while a call waited for this agent", desktopGapsWhileACallWaited);
         // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
         List<Gap> serverGaps = sql.sql("""
@@ -255,7 +257,7 @@ public final class LifecycleBenchmark {
         return new IssueGoals.Lifecycle(calls, finished, everyCallOnce, callRate, rawRate,
                 (cpu.jvmNanos() + cpu.postgresNanos()) / 1e6 / Math.max(1, finished),
                 Runtime.getRuntime().availableProcessors(), p99(desktopGapsWhileACallWaited),
-                p99(Gap.sorted(desktopGaps)),
+                p99(desktopGapsSorted),
                 finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished);
     }
 
