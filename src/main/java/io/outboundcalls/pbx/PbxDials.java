@@ -343,6 +343,16 @@ public class PbxDials implements DisposableBean {
         return gateway.liveReferences();
     }
 
+    /**
+     * The engine dialed the attempt and has given up on its line (lost, ended, or never sent): nobody would talk on
+     * it, should it come up. False for a line the engine does not know: that is not the engine's to end.
+     */
+    public boolean givenUp(String reference) {
+        return jdbc.sql("""
+                select count(*) from pbx_dial where reference = :reference and state not in ('Sending', 'Sent')
+                """).param("reference", reference).query(Integer.class).single() > 0;
+    }
+
     /** Ends a live line at the PBX without waiting for it. */
     public void hangUpLine(String reference) {
         gateway.hangUp(reference);

@@ -300,10 +300,20 @@ class PbxEventDispatcher implements SmartLifecycle {
             // the decliner hangs up after its commit too; whichever comes second finds nothing to end
             dials.hangUpLine(event.reference());
         }
-        if (outcome == Outcome.Stale && event.type() == PbxEvent.Type.CustomerAnswered) {
-            // a line of an attempt the engine has given up on came up after all: nobody would talk on it
+        if (event.type() == PbxEvent.Type.CustomerAnswered && lineNobodyTalksOn(event, outcome)) {
+            // a line of an attempt the engine has given up on came up after all
             dials.hangUpLine(event.reference());
         }
+    }
+
+    /**
+     * A later attempt's, or one of the call's current attempt that reconciliation counted lost while the call went
+     * back to its queue (a stalled PBX carried out the Originate after all). The dial's state tells the second from an
+     * answer the call merely did not await: a line the engine still holds stays up.
+     */
+    private boolean lineNobodyTalksOn(StoredEvent event, Outcome outcome) {
+        return outcome == Outcome.Stale
+                || (outcome == Outcome.Ignored || outcome == Outcome.Expired) && dials.givenUp(event.reference());
     }
 
     /** Backs off from 100 ms to 5 s; past the limit the event is given up (reconciliation settles the call). */

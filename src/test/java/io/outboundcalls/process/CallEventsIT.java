@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outboundcalls.distribution.Campaign;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
+import io.outboundcalls.pbx.OriginateRequest;
+import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxGateway;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
@@ -46,6 +48,8 @@ class CallEventsIT {
     PbxGateway pbx;
     @Autowired
     PbxEventDispatcher dispatcher;
+    @Autowired
+    PbxDials dials;
 
     Campaign campaign;
     UUID agent;
@@ -146,6 +150,35 @@ class CallEventsIT {
                 .query(UUID.class).optional()).isEmpty();
         assertThat(Api.as(port, "admin", "admin").get("/actuator/prometheus").body())
                 .contains("outbound_pbx_reconciled_total{", "outbound_pbx_events_lag_seconds_count");
+    }
+
+    /**
+     * The PBX forgets a ringing attempt (a stalled Asterisk), reconciliation counts it lost and the call goes back to
+     * its queue; then the PBX carries the attempt out after all and the customer answers. Nobody would talk on that
+     * line: it is hung up, and the call waits in its queue as before.
+     */
+    @Test
+    void aLineOfALostAttemptThatComesUpWhileItsCallWaitsInTheQueueIsHungUp() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+        // its list stops: the call, once back in its queue, is not offered again
+        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+        assertThat(dials.givenUp(first)).as("a line the engine holds").isFalse();
+        assertThat(dials.givenUp(UUID.randomUUID() + ":1")).as("a line not the engine's").isFalse();
+
+        pbx.hangUp(first);
+        Await.until("the first attempt lost", Duration.ofSeconds(30), () -> offerOutcomes(call),
+                List.of("Lost")::equals);
+        awaitPhase(call, "Enqueue");
+        pbx.originate(new OriginateRequest("late", RINGS_UNTIL_HUNG_UP, null, first));
+        assertThat(pbx.liveReferences()).contains(first);
+        pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.CustomerAnswered));
+
+        Await.until("the late line hung up", Duration.ofSeconds(10), () -> pbx.liveReferences(),
+                live -> !live.contains(first));
+        assertThat(outcomes(first)).containsExactly("LineLost Moved", "CustomerAnswered Ignored");
+        assertThat(campaign.phase(call)).isEqualTo("Enqueue");
+        assertThat(attempt(call)).isEqualTo(1);
     }
 
     @Test
