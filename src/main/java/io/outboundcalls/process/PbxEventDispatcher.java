@@ -307,9 +307,9 @@ class PbxEventDispatcher implements SmartLifecycle {
     }
 
     /**
-     * A later attempt's, or one of the call's current attempt that reconciliation counted lost while the call went
-     * back to its queue (a stalled PBX carried out the Originate after all). The dial's state tells the second from an
-     * answer the call merely did not await: a line the engine still holds stays up.
+     * A line of an earlier attempt, or of the call's current attempt once reconciliation counted it lost and the call
+     * went back to its queue (a stalled PBX carried out the Originate after all). The dial's state tells the second
+     * from an answer the call merely does not await: a line the engine still holds stays up.
      */
     private boolean lineNobodyTalksOn(StoredEvent event, Outcome outcome) {
         return outcome == Outcome.Stale

@@ -3,10 +3,10 @@ package io.outboundcalls.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboundcalls.distribution.Campaign;
-import io.outboundcalls.pbx.PbxEvent;
-import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxDials;
+import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.pbx.PbxGateway;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
