@@ -258,14 +258,13 @@ class PbxEventDispatcher implements SmartLifecycle {
                 // lost in a crash of the database server, the event is unhandled again and is handled again
                 redoable.forThisTransaction();
                 Outcome taken = apply(event);
-                if (taken != null) {
-                    events.handled(event.id(), event.reference(), taken, now, properties.nodeId());
-                    if (LAST_OF_A_LINE.contains(event.type())) {
-                        // with the event, not in a transaction (and a wait for the disk) of its own
-                        dials.ended(event.reference());
-                    }
-                } else {
-                    park(event, now, "the call cannot take it yet");
+                if (taken == null) {
+                    return park(event, now, "the call cannot take it yet");
+                }
+                events.handled(event.id(), event.reference(), taken, now, properties.nodeId());
+                if (LAST_OF_A_LINE.contains(event.type())) {
+                    // with the event, not in a transaction (and a wait for the disk) of its own
+                    dials.ended(event.reference());
                 }
                 return taken;
             });
@@ -278,7 +277,11 @@ class PbxEventDispatcher implements SmartLifecycle {
             // a race with the call's own transaction, or the database: the event is tried again, nothing is lost
             LOG.debug("PBX event {} of {} not taken yet", event.type(), event.reference(), e);
             try {
-                transaction.executeWithoutResult(tx -> park(event, now, e.toString()));
+                Outcome givenUp = transaction.execute(tx -> park(event, now, e.toString()));
+                if (givenUp != null) {
+                    finished(event, givenUp, now);
+                    return true;
+                }
             } catch (RuntimeException databaseDown) {
                 LOG.warn("PBX event {} of {} waits for the database: {}", event.type(), event.reference(),
                         databaseDown.toString());
@@ -316,14 +319,18 @@ class PbxEventDispatcher implements SmartLifecycle {
                 || (outcome == Outcome.Ignored || outcome == Outcome.Expired) && dials.givenUp(event.reference());
     }
 
-    /** Backs off from 100 ms to 5 s; past the limit the event is given up (reconciliation settles the call). */
-    private void park(StoredEvent event, OffsetDateTime now, String reason) {
+    /**
+     * Backs off from 100 ms to 5 s; past the limit the event is given up (reconciliation settles the call) and this
+     * answers {@link Outcome#Expired}, else null. The line's dial stays open for reconciliation to ask the PBX about.
+     */
+    private Outcome park(StoredEvent event, OffsetDateTime now, String reason) {
         if (event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)) {
             events.handled(event.id(), event.reference(), Outcome.Expired, now, properties.nodeId());
-            return;
+            return Outcome.Expired;
         }
         long delay = Math.min(5000, 100L << Math.min(event.tries(), 6));
         events.retryAt(event.id(), now.plus(Duration.ofMillis(delay)), reason);
+        return null;
     }
 
     /** Moves the call if it waits for this event; null when it will, but does not yet. */

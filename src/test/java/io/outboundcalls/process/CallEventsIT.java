@@ -2,6 +2,7 @@ package io.outboundcalls.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.distribution.Campaign;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxDials;
@@ -12,6 +13,7 @@ import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
@@ -50,6 +52,8 @@ class CallEventsIT {
     PbxEventDispatcher dispatcher;
     @Autowired
     PbxDials dials;
+    @Autowired
+    MeterRegistry meters;
 
     Campaign campaign;
     UUID agent;
@@ -181,6 +185,30 @@ class CallEventsIT {
         assertThat(attempt(call)).isEqualTo(1);
     }
 
+    /**
+     * An event its call could not take for longer than the parked-event limit (5 min) is given up: recorded
+     * Expired and counted, and it waits in the inbox no more (reconciliation settles its call).
+     */
+    @Test
+    void anEventItsCallCouldNotTakePastTheLimitIsGivenUpAndCounted() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+        String notDialed = call + ":2";
+        double givenUpBefore = handledCount("Expired");
+
+        jdbc.sql("""
+                insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
+                values (:reference, :call, 2, 'CustomerAnswered', :receivedAt, 'an earlier node', :receivedAt)
+                """).param("reference", notDialed).param("call", call)
+                .param("receivedAt", OffsetDateTime.now().minusMinutes(6)).update();
+
+        Await.until("the event given up", Duration.ofSeconds(10), () -> outcomes(notDialed),
+                List.of("CustomerAnswered Expired")::equals);
+        Await.until("the event counted", Duration.ofSeconds(5), () -> handledCount("Expired"),
+                count -> count == givenUpBefore + 1);
+        pbx.hangUp(first);
+    }
+
     @Test
     void aLineRingingPastTheRingTimeoutIsEndedAndItsCallGoesBackToTheQueue() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
@@ -240,6 +268,10 @@ class CallEventsIT {
                 .query(String.class).single()).as("not failed: back in its queue").isEqualTo("Scheduled");
         assertThat(campaign.phase(call)).isNotEqualTo("Finished");
         pbx.hangUp(line);
+    }
+
+    private double handledCount(String outcome) {
+        return meters.get("outbound.pbx.events.handled").tag("outcome", outcome).counter().count();
     }
 
     private String awaitLineSent(UUID call, int attempt) {
