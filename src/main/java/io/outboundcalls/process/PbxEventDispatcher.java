@@ -247,8 +247,9 @@ class PbxEventDispatcher implements SmartLifecycle {
     /** True when the event was handled or went to another node; false when it waits in the inbox for a later try. */
     boolean handle(StoredEvent event) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        Outcome outcome;
         try {
-            Outcome outcome = transaction.execute(tx -> {
+            outcome = transaction.execute(tx -> {
                 if (!events.lock(event.id(), event.reference())) {
                     // left to the poll (an earlier event of its line, which may park, or another node holds it):
                     // due for it now, not only after the hand-over's grace
@@ -268,44 +269,53 @@ class PbxEventDispatcher implements SmartLifecycle {
                 }
                 return taken;
             });
-            if (outcome != null) {
-                finished(event, outcome, now);
-                return true;
-            }
-            return false;
         } catch (RuntimeException e) {
             // a race with the call's own transaction, or the database: the event is tried again, nothing is lost
             LOG.debug("PBX event {} of {} not taken yet", event.type(), event.reference(), e);
-            try {
-                Outcome givenUp = transaction.execute(tx -> park(event, now, e.toString()));
-                if (givenUp != null) {
-                    finished(event, givenUp, now);
-                    return true;
-                }
-            } catch (RuntimeException databaseDown) {
-                LOG.warn("PBX event {} of {} waits for the database: {}", event.type(), event.reference(),
-                        databaseDown.toString());
-            }
+            outcome = parkAfterFailedTry(event, now, e);
+        }
+        if (outcome == null) {
             return false;
+        }
+        // after the commit, and outside the try above: what follows must never park an event that is handled
+        finished(event, outcome, now);
+        return true;
+    }
+
+    private Outcome parkAfterFailedTry(StoredEvent event, OffsetDateTime now, RuntimeException failure) {
+        try {
+            return transaction.execute(tx -> park(event, now, failure.toString()));
+        } catch (RuntimeException databaseDown) {
+            LOG.warn("PBX event {} of {} waits for the database: {}", event.type(), event.reference(),
+                    databaseDown.toString());
+            return null;
         }
     }
 
     private void finished(StoredEvent event, Outcome outcome, OffsetDateTime now) {
         handled.increment(outcome.name());
-        lag.record(Duration.between(event.receivedAt(), OffsetDateTime.now(clock)));
         if (outcome == Outcome.Expired) {
+            // not a call taking its event: the lag's percentiles stay those of the events taken
             LOG.warn("PBX event {} of {} given up after {} tries; reconciliation settles its call", event.type(),
-                    event.reference(), event.tries());
-        } else if (outcome != Outcome.Moved) {
-            LOG.info("PBX event {} of {}: {}", event.type(), event.reference(), outcome);
+                    event.reference(), event.tries() + 1);
+        } else {
+            lag.record(Duration.between(event.receivedAt(), OffsetDateTime.now(clock)));
+            if (outcome != Outcome.Moved) {
+                LOG.info("PBX event {} of {}: {}", event.type(), event.reference(), outcome);
+            }
         }
-        if (event.type() == PbxEvent.Type.DialWithdrawn) {
-            // the decliner hangs up after its commit too; whichever comes second finds nothing to end
-            dials.hangUpLine(event.reference());
-        }
-        if (event.type() == PbxEvent.Type.CustomerAnswered && lineNobodyTalksOn(event, outcome)) {
-            // a line of an attempt the engine has given up on came up after all
-            dials.hangUpLine(event.reference());
+        try {
+            if (event.type() == PbxEvent.Type.DialWithdrawn) {
+                // the decliner hangs up after its commit too; whichever comes second finds nothing to end
+                dials.hangUpLine(event.reference());
+            }
+            if (event.type() == PbxEvent.Type.CustomerAnswered && lineNobodyTalksOn(event, outcome)) {
+                // a line of an attempt the engine has given up on came up after all
+                dials.hangUpLine(event.reference());
+            }
+        } catch (RuntimeException e) {
+            // the event stays handled; reconciliation hangs up a line of a given-up attempt that the PBX still has
+            LOG.warn("Line {} not hung up after its {} event: {}", event.reference(), event.type(), e.toString());
         }
     }
 
@@ -325,8 +335,8 @@ class PbxEventDispatcher implements SmartLifecycle {
      */
     private Outcome park(StoredEvent event, OffsetDateTime now, String reason) {
         if (event.receivedAt().plus(properties.pbx().parkedEventLimit()).isBefore(now)) {
-            events.handled(event.id(), event.reference(), Outcome.Expired, now, properties.nodeId());
-            return Outcome.Expired;
+            return events.handled(event.id(), event.reference(), Outcome.Expired, now, properties.nodeId())
+                    ? Outcome.Expired : null;
         }
         long delay = Math.min(5000, 100L << Math.min(event.tries(), 6));
         events.retryAt(event.id(), now.plus(Duration.ofMillis(delay)), reason);

@@ -152,23 +152,34 @@ class PbxEventRepository {
                 .param("id", id).param("reference", reference).query(Long.class).optional().isPresent();
     }
 
-    void handled(long id, String reference, Outcome outcome, OffsetDateTime now, String node) {
-        jdbc.sql("""
+    /**
+     * Records how the event ended; false when it was handled already (the retry after a failed try runs without the
+     * event's lock, and another worker or node may have handled it meanwhile: its outcome stands).
+     */
+    boolean handled(long id, String reference, Outcome outcome, OffsetDateTime now, String node) {
+        int recorded = jdbc.sql("""
                 update pbx_event set handled_at = :now, handled_by = :node, outcome = :outcome, last_error = null
-                where id = :id
+                where id = :id and handled_at is null
                 """)
                 .param("id", id).param("now", now).param("node", node).param("outcome", outcome.name()).update();
+        if (recorded == 0) {
+            return false;
+        }
         // the line moved on: its next event, parked or handed over behind this one, is due at once
         jdbc.sql("""
                 update pbx_event set next_try_at = :now
                 where reference = :reference and handled_at is null and next_try_at > :now
                 """)
                 .param("reference", reference).param("now", now).update();
+        return true;
     }
 
     /** The event waits until {@code next}: its call cannot take it yet, or taking it failed. */
     void retryAt(long id, OffsetDateTime next, String reason) {
-        jdbc.sql("update pbx_event set tries = tries + 1, next_try_at = :next, last_error = :reason where id = :id")
+        jdbc.sql("""
+                update pbx_event set tries = tries + 1, next_try_at = :next, last_error = :reason
+                where id = :id and handled_at is null
+                """)
                 .param("id", id).param("next", next)
                 .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 500)))
                 .update();

@@ -54,6 +54,27 @@ class PbxEventHandOverIT {
         assertThat(lock(hungUp)).as("the hang-up once the answer is handled").isTrue();
     }
 
+    /**
+     * A retry after a failed try parks the event without its lock, and may find it past the parked-event limit: an
+     * outcome that another worker or node recorded meanwhile stands, and the event is not given up (or counted) twice.
+     */
+    @Test
+    void anOutcomeRecordedMeanwhileStandsWhenALaterTryGivesTheEventUp() {
+        String line = UUID.randomUUID() + ":1";
+        StoredEvent answered = events.store(new PbxEvent(line, PbxEvent.Type.CustomerAnswered), LATER, "test")
+                .orElseThrow();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        Boolean moved = transaction.execute(tx -> events.handled(answered.id(), line, Outcome.Moved, LATER, "test"));
+        Boolean givenUp = transaction.execute(tx ->
+                events.handled(answered.id(), line, Outcome.Expired, LATER, "late"));
+
+        assertThat(moved).isTrue();
+        assertThat(givenUp).as("given up by a later try").isFalse();
+        assertThat(jdbc.sql("select outcome || ' ' || handled_by from pbx_event where id = :id")
+                .param("id", answered.id()).query(String.class).single()).isEqualTo("Moved test");
+    }
+
     @Test
     void anEventOfAnotherLineIsNotHeldBack() {
         String first = UUID.randomUUID() + ":1";
