@@ -8,6 +8,7 @@ import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -344,13 +345,25 @@ public class PbxDials implements DisposableBean {
     }
 
     /**
-     * The engine dialed the attempt and has given up on its line (lost, ended, or never sent): nobody would talk on
-     * it, should it come up. False for a line the engine does not know: that is not the engine's to end.
+     * The engine dialed the attempt and has given up on its line (ended, lost, refused or failed): nobody would talk
+     * on it, should it come up. False for a line the engine still holds or may still send, and for a line it does not
+     * know: that is not the engine's to end.
      */
     public boolean givenUp(String reference) {
+        return !givenUpAmong(Set.of(reference), OffsetDateTime.now(clock).plusDays(1)).isEmpty();
+    }
+
+    /** Of these references, the attempts the engine gave up on before {@code endedBefore} (see {@link #givenUp}). */
+    public List<String> givenUpAmong(Collection<String> references, OffsetDateTime endedBefore) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
-                select count(*) from pbx_dial where reference = :reference and state not in ('Sending', 'Sent')
-                """).param("reference", reference).query(Integer.class).single() > 0;
+                select reference from pbx_dial
+                where reference in (:references) and state in ('Ended', 'Rejected', 'Failed')
+                  and coalesce(ended_at, requested_at) < :endedBefore
+                """)
+                .param("references", references).param("endedBefore", endedBefore).query(String.class).list();
     }
 
     /** Ends a live line at the PBX without waiting for it. */

@@ -15,6 +15,7 @@ import io.outboundcalls.system.RedoableCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,8 +87,10 @@ class CallReconciliation {
     /** One pass; returns how many lines it settled. */
     int sweep() {
         List<OpenDial> open = dials.open();
+        Set<String> live = dials.liveReferences();
+        int settled = hangUpGivenUpLines(live, open);
         if (open.isEmpty()) {
-            return 0;
+            return settled;
         }
         String self = nodes.self();
         Set<String> silent = nodes.silentAmong(open.stream().map(OpenDial::nodeId).collect(Collectors.toSet()));
@@ -95,9 +98,8 @@ class CallReconciliation {
                 .filter(dial -> dial.nodeId().equals(self) || silent.contains(dial.nodeId()))
                 .toList();
         if (mine.isEmpty()) {
-            return 0;
+            return settled;
         }
-        Set<String> live = dials.liveReferences();
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<OpenDial> toSettle = mine.stream()
                 .filter(dial -> mayNeedSettling(dial, live.contains(dial.reference()), now))
@@ -105,13 +107,33 @@ class CallReconciliation {
         // the calls of all those lines in one read: with hundreds of agents talking longer than the ring timeout,
         // a read per line and sweep cost more than the sweep's real work
         Map<UUID, OutboundCall> callsOfLines = calls.findAll(toSettle.stream().map(OpenDial::callId).toList());
-        int settled = 0;
         for (OpenDial dial : toSettle) {
             if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
                 settled++;
             }
         }
         return settled;
+    }
+
+    /**
+     * Hangs up the lines the PBX has up although the engine gave up on their attempt a while ago: a line of a lost
+     * attempt that a stalled PBX carried out after all (ringing, before anyone answers it), or one whose hang-up failed.
+     * Under load every live line is an open one, and this reads nothing.
+     */
+    private int hangUpGivenUpLines(Set<String> live, List<OpenDial> open) {
+        Set<String> notOpen = new HashSet<>(live);
+        open.forEach(dial -> notOpen.remove(dial.reference()));
+        if (notOpen.isEmpty()) {
+            return 0;
+        }
+        // a line whose end was just decided may still be listed while the PBX takes it down
+        List<String> givenUp = dials.givenUpAmong(notOpen, OffsetDateTime.now(clock).minus(GRACE));
+        for (String reference : givenUp) {
+            LOG.info("Line {} is up though its attempt was given up: hanging it up", reference);
+            dials.hangUpLine(reference);
+            count("stray");
+        }
+        return givenUp.size();
     }
 
     /** False for a line that surely needs nothing now, decided without reading its call. */
