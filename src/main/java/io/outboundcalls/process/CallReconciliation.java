@@ -117,8 +117,8 @@ class CallReconciliation {
 
     /**
      * Hangs up the lines the PBX has up although the engine gave up on their attempt a while ago: a line of a lost
-     * attempt that a stalled PBX carried out after all (ringing, before anyone answers it), or one whose hang-up failed.
-     * Under load every live line is an open one, and this reads nothing.
+     * attempt that a stalled PBX carried out after all (ringing, before anyone answers it), or one whose hang-up
+     * failed. Under load every live line is an open one, and this reads nothing.
      */
     private int hangUpGivenUpLines(Set<String> live, List<OpenDial> open) {
         Set<String> notOpen = new HashSet<>(live);
