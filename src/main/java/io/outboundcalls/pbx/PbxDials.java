@@ -350,7 +350,7 @@ public class PbxDials implements DisposableBean {
      * know: that is not the engine's to end.
      */
     public boolean givenUp(String reference) {
-        return !givenUpAmong(Set.of(reference), OffsetDateTime.now(clock).plusDays(1)).isEmpty();
+        return !givenUpAmong(Set.of(reference), OffsetDateTime.now(clock)).isEmpty();
     }
 
     /** Of these references, the attempts the engine gave up on before {@code endedBefore} (see {@link #givenUp}). */
