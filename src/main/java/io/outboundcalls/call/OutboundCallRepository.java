@@ -179,7 +179,9 @@ public class OutboundCallRepository {
 
     /**
      * Mirrors the process's phase into the row and stamps the moments reports need; entering Dialing starts the next
-     * dial attempt (the attempt counts the call's dials). The first phase of an instance also attaches the instance to
+     * dial attempt (the attempt counts the call's dials) and clears the answer and hang-up of the attempt before: the
+     * row's moments are those of its latest attempt, and reconciliation measures the maximum talk time from the
+     * answer. The first phase of an instance also attaches the instance to
      * its row, in the same write. A phase other than Dialing that the row already shows, with the same instance, is
      * not written again: each write of this row renews all of its index entries, and the row is already in that phase
      * when, for one, the recorded result has finished the call before the process reaches its end.
@@ -188,8 +190,10 @@ public class OutboundCallRepository {
         write("""
                 update outbound_call set call_phase = :phase, process_phase = :phase, process_instance_id = :pi,
                     updated_at = :now,
-                    answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now) else answered_at end,
-                    hung_up_at = case when :phase = 'PostCall' then :now else hung_up_at end,
+                    answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now)
+                        when :phase = 'Dialing' then null else answered_at end,
+                    hung_up_at = case when :phase = 'PostCall' then :now when :phase = 'Dialing' then null
+                        else hung_up_at end,
                     finished_at = case when :phase = 'Finished' then coalesce(finished_at, :now) else finished_at end,
                     attempt = case when :phase = 'Dialing' then attempt + 1 else attempt end,
                     version = version + 1

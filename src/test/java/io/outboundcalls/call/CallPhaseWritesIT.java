@@ -1,11 +1,13 @@
 package io.outboundcalls.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.RunningEngineTest;
 import io.outboundcalls.support.TestData;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
@@ -82,6 +84,29 @@ class CallPhaseWritesIT {
 
         assertThat(calls.find(callId).orElseThrow().attempt()).isEqualTo(2);
         assertThat(calls.find(callId).orElseThrow().callPhase()).isEqualTo(CallPhase.Dialing);
+    }
+
+    /**
+     * A rescheduled call dialed again must not carry the answer of its attempt before: reconciliation measures the
+     * maximum talk time from it, and hung up a redialed customer within a minute of the answer.
+     */
+    @Test
+    void aNewAttemptStartsWithoutTheAnswerAndHangUpOfTheAttemptBefore() {
+        OffsetDateTime firstAnswer = OffsetDateTime.now().minusHours(5);
+        calls.enterPhase(callId, instance, CallPhase.Dialing, firstAnswer.minusSeconds(10));
+        calls.enterPhase(callId, instance, CallPhase.AgentTalk, firstAnswer);
+        calls.enterPhase(callId, instance, CallPhase.PostCall, firstAnswer.plusMinutes(2));
+
+        calls.enterPhase(callId, instance, CallPhase.Dialing, OffsetDateTime.now());
+
+        OutboundCall redialed = calls.find(callId).orElseThrow();
+        assertThat(redialed.attempt()).isEqualTo(2);
+        assertThat(redialed.answeredAt()).isNull();
+        assertThat(redialed.hungUpAt()).isNull();
+
+        OffsetDateTime secondAnswer = OffsetDateTime.now();
+        calls.enterPhase(callId, instance, CallPhase.AgentTalk, secondAnswer);
+        assertThat(calls.find(callId).orElseThrow().answeredAt()).isCloseTo(secondAnswer, within(1, ChronoUnit.MILLIS));
     }
 
     @Test
