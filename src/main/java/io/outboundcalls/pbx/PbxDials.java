@@ -135,11 +135,16 @@ public class PbxDials implements DisposableBean {
         }
     }
 
-    /** As {@link #hangUp}, once the caller's transaction has committed (not at all if it rolls back). */
+    /**
+     * As {@link #hangUp}: an attempt not yet sent is ended in the caller's transaction, with the decision that gives it
+     * up (ended after the commit, a failure or a crash in between would leave it for any node to send); a line sent
+     * is hung up once that transaction has committed. Nothing at all if it rolls back.
+     */
     public void hangUpAfterCommit(UUID callId) {
+        endUnsent(callId);
         afterCommit(() -> {
             try {
-                hangUp(callId);
+                hangUpSent(callId);
             } catch (RuntimeException e) {
                 LOG.warn("Line of call {} not hung up; reconciliation ends it: {}", callId, e.toString());
             }
@@ -273,10 +278,18 @@ public class PbxDials implements DisposableBean {
      * line, by that node within a second. Nothing happens for a call without a line.
      */
     public void hangUp(UUID callId) {
+        endUnsent(callId);
+        hangUpSent(callId);
+    }
+
+    private void endUnsent(UUID callId) {
         jdbc.sql("""
                 update pbx_dial set state = 'Ended', ended_at = :now where call_id = :call and state = 'Requested'
                 """)
                 .param("call", callId).param("now", OffsetDateTime.now(clock)).update();
+    }
+
+    private void hangUpSent(UUID callId) {
         jdbc.sql("""
                 update pbx_dial set hang_up_requested_at = :now
                 where call_id = :call and state in ('Sending', 'Sent') and node_id <> :node

@@ -14,9 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
@@ -88,6 +91,62 @@ class DialClaimIT {
         } finally {
             dials.destroy();
             campaign.close();
+        }
+    }
+
+    /**
+     * A decision that gives up an attempt not yet sent (a decline while dialing, a cancel) ends it in its own
+     * transaction: ended only after the commit, a database failure or a crash in between left it Requested, and any
+     * node then dialed an attempt the engine had given up. Rolled back, the decision gives up nothing.
+     */
+    @Test
+    void anUnsentAttemptIsGivenUpWithTheDecisionItselfNotAfterItsCommit() throws Exception {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String reference = PbxDials.reference(call, 99);
+        // due in an hour: no node's send round takes it meanwhile
+        jdbc.sql("""
+                insert into pbx_dial (reference, call_id, attempt, agent_extension, number, state, requested_at,
+                    node_id, next_send_at)
+                values (:reference, :call, 99, '5999', :number, 'Requested', :now, 'a node', :later)
+                """).param("reference", reference).param("call", call).param("number", RINGS_UNTIL_HUNG_UP)
+                .param("now", OffsetDateTime.now()).param("later", OffsetDateTime.now().plusHours(1)).update();
+        List<String> hungUp = new CopyOnWriteArrayList<>();
+        PbxDials dials = new PbxDials(jdbc, new RecordingPbx(hungUp), event -> { }, properties, Clock.systemUTC(),
+                new SimpleMeterRegistry(), redoable);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        try {
+            transaction.executeWithoutResult(tx -> {
+                dials.hangUpAfterCommit(call);
+                assertThat(state(reference)).as("inside the deciding transaction").isEqualTo("Ended");
+                tx.setRollbackOnly();
+            });
+            assertThat(state(reference)).as("after a rollback").isEqualTo("Requested");
+
+            transaction.executeWithoutResult(tx -> dials.hangUpAfterCommit(call));
+
+            assertThat(state(reference)).isEqualTo("Ended");
+            assertThat(hungUp).as("nothing went to the PBX for an attempt never sent").isEmpty();
+        } finally {
+            dials.destroy();
+            campaign.close();
+        }
+    }
+
+    private record RecordingPbx(List<String> hungUp) implements PbxGateway {
+        @Override
+        public void originate(OriginateRequest request) {
+            throw new AssertionError("nothing is dialed here: " + request.callReference());
+        }
+
+        @Override
+        public void hangUp(String callReference) {
+            hungUp.add(callReference);
+        }
+
+        @Override
+        public Set<String> liveReferences() {
+            return Set.of();
         }
     }
 
