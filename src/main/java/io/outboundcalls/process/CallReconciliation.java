@@ -7,7 +7,6 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxDials.OpenDial;
 import io.outboundcalls.pbx.PbxEvent;
-import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.OutcomeCounter;
@@ -44,7 +43,7 @@ class CallReconciliation {
 
     private final PbxDials dials;
     private final PbxEventRepository events;
-    private final PbxEventListener inbox;
+    private final PbxEventInbox inbox;
     private final OutboundCallRepository calls;
     private final EngineNodes nodes;
     private final OutboundProperties properties;
@@ -52,7 +51,7 @@ class CallReconciliation {
     private final OutcomeCounter reconciled;
     private final RedoableCommit redoable;
 
-    CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventListener inbox, OutboundCallRepository calls,
+    CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventInbox inbox, OutboundCallRepository calls,
             EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters,
             RedoableCommit redoable) {
         this.redoable = redoable;
@@ -90,6 +89,13 @@ class CallReconciliation {
         Set<String> live = dials.liveReferences();
         int settled = hangUpGivenUpLines(live, open);
         if (open.isEmpty()) {
+            return settled;
+        }
+        if (inbox.holdsUnstored()) {
+            // events the database could not take yet wait in this node's memory: a line that looks gone, or a call
+            // still dialing past its ring timeout, may have been answered meanwhile; settled now, the answered
+            // customer would count as a lost attempt and be dialed again. The next sweep after they are stored
+            LOG.info("Reconciliation waits for the PBX events kept in memory to be stored");
             return settled;
         }
         String self = nodes.self();
@@ -179,7 +185,9 @@ class CallReconciliation {
             return false;
         }
         if (call.callPhase() == CallPhase.Dialing) {
-            if (since.plus(properties.pbx().ringTimeout()).isBefore(now)) {
+            // an answer stored but not handled yet (the workers' queue under load) moves the call first: hung up now,
+            // the customer who answered would hear the line drop
+            if (since.plus(properties.pbx().ringTimeout()).isBefore(now) && !events.hasPending(dial.reference())) {
                 dials.hangUpLine(dial.reference());
                 return lost(dial, true, "it rang longer than " + properties.pbx().ringTimeout());
             }

@@ -360,11 +360,18 @@ class PbxEventDispatcher implements SmartLifecycle {
         }
         Map<String, AwaitedMessages.Wait> awaited = messages.of(call.processInstanceId());
         Map<String, Object> variables = new HashMap<>();
-        OfferOutcome withdrawnAs = event.type() == PbxEvent.Type.DialWithdrawn
+        PbxEvent.Type type = event.type();
+        if (type == PbxEvent.Type.HungUp && call.callPhase() == CallPhase.Dialing) {
+            // a hang-up while the customer's phone rings (the agent leaving, on Asterisk) ends a line nobody
+            // answered: an answer of the line would have been handled before it, so none follows. It ends the line's
+            // dial too, so reconciliation would no longer look at it: the call takes it as its line lost
+            type = PbxEvent.Type.LineLost;
+        }
+        OfferOutcome withdrawnAs = type == PbxEvent.Type.DialWithdrawn
                 ? offers.lastOutcome(call.id()).orElse(OfferOutcome.Rejected) : null;
         // only a lost line or an unanswered extension depends on these: queries less for every other event
         boolean ownCall = false;
-        if (event.type() == PbxEvent.Type.AgentNoAnswer || event.type() == PbxEvent.Type.LineLost) {
+        if (type == PbxEvent.Type.AgentNoAnswer || type == PbxEvent.Type.LineLost) {
             if (call.callType() == CallType.Private) {
                 ownCall = true;
             } else if (offers.openOfferId(call.id()).isEmpty()) {
@@ -375,13 +382,13 @@ class PbxEventDispatcher implements SmartLifecycle {
                 ownCall = withdrawnAs == null;
             }
         }
-        String message = message(event.type(), ownCall, awaited, variables, withdrawnAs);
+        String message = message(type, ownCall, awaited, variables, withdrawnAs);
         if (!awaited.containsKey(message)) {
             boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
             return mayStillCome ? null : Outcome.Ignored;
         }
         messages.deliverTo(awaited.get(message), message, variables);
-        if (event.type() == PbxEvent.Type.LineLost) {
+        if (type == PbxEvent.Type.LineLost) {
             dials.failedTries(event.reference())
                     .ifPresent(tries -> incident.raise(call.processInstanceId(), event.reference(), tries));
         }

@@ -117,6 +117,11 @@ class PbxEventInbox implements PbxEventListener {
         }
     }
 
+    /** True while events the database refused wait in this node's memory to be stored. */
+    boolean holdsUnstored() {
+        return backlog;
+    }
+
     private void queue(PbxEvent event) {
         synchronized (unstored) {
             unstored.addLast(event);

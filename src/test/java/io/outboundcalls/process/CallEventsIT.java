@@ -232,6 +232,54 @@ class CallEventsIT {
         pbx.hangUp(first);
     }
 
+    /**
+     * A hang-up while the customer's phone still rings (on Asterisk, the agent leaving before the customer answers)
+     * ends an attempt nobody answered: the call takes it as its line lost and goes back to its queue at once,
+     * instead of parking it for an answer that cannot follow and holding call and agent for the parked-event limit.
+     */
+    @Test
+    void aHangUpWhileTheCustomersPhoneRingsEndsTheAttemptAsLost() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+
+        pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.HungUp));
+        pbx.hangUp(first);
+
+        Await.until("the attempt lost", Duration.ofSeconds(5), () -> offerOutcomes(call), List.of("Lost")::equals);
+        assertThat(outcomes(first)).containsExactly("HungUp Moved");
+        assertThat(dialState(first)).isEqualTo("Ended");
+        awaitPhase(call, "Enqueue");
+        assertThat(jdbc.sql("select current_call_id from agent where id = :agent").param("agent", agent)
+                .query(UUID.class).optional()).isEmpty();
+    }
+
+    /**
+     * An answer stored but not yet handled (the workers' queue under load) is not overtaken by the ring timeout:
+     * reconciliation leaves the line up, and the answer then opens the talk.
+     */
+    @Test
+    void aLinePastItsRingTimeoutIsNotHungUpWhileItsAnswerWaitsInTheInbox() throws InterruptedException {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String first = awaitLineSent(call, 1);
+        jdbc.sql("""
+                insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
+                values (:reference, :call, 1, 'CustomerAnswered', :now, 'this node', :later)
+                """).param("reference", first).param("call", call).param("now", OffsetDateTime.now())
+                .param("later", OffsetDateTime.now().plusHours(1)).update();
+
+        Thread.sleep(12_000); // past the ring timeout (8 s) and several sweeps (every second)
+
+        assertThat(pbx.liveReferences()).as("the answered line").contains(first);
+        assertThat(campaign.phase(call)).isEqualTo("Dialing");
+        jdbc.sql("update pbx_event set next_try_at = :now where reference = :reference")
+                .param("now", OffsetDateTime.now()).param("reference", first).update();
+        awaitPhase(call, "AgentTalk");
+        assertThat(outcomes(first)).containsExactly("CustomerAnswered Moved");
+        pbx.hangUp(first);
+        pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.HungUp));
+    }
+
     @Test
     void aLineRingingPastTheRingTimeoutIsEndedAndItsCallGoesBackToTheQueue() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
