@@ -181,10 +181,10 @@ public class OutboundCallRepository {
      * Mirrors the process's phase into the row and stamps the moments reports need; entering Dialing starts the next
      * dial attempt (the attempt counts the call's dials) and clears the answer and hang-up of the attempt before: the
      * row's moments are those of its latest attempt, and reconciliation measures the maximum talk time from the
-     * answer. The first phase of an instance also attaches the instance to
-     * its row, in the same write. A phase other than Dialing that the row already shows, with the same instance, is
-     * not written again: each write of this row renews all of its index entries, and the row is already in that phase
-     * when, for one, the recorded result has finished the call before the process reaches its end.
+     * answer. The first phase of an instance also attaches the instance to its row, in the same write. A phase other
+     * than Dialing that the row already shows, with the same instance, is not written again: each write of this row
+     * renews all of its index entries, and the row is already in that phase when, for one, the recorded result has
+     * finished the call before the process reaches its end.
      */
     public void enterPhase(UUID callId, String processInstanceId, CallPhase phase, OffsetDateTime now) {
         write("""

@@ -165,8 +165,7 @@ class CallEventsIT {
     void aLineOfALostAttemptThatComesUpWhileItsCallWaitsInTheQueueIsHungUp() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String first = awaitLineSent(call, 1);
-        // its list stops: the call, once back in its queue, is not offered again
-        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+        stopTheList();
         assertThat(dials.givenUp(first)).as("a line the engine holds").isFalse();
         assertThat(dials.givenUp(UUID.randomUUID() + ":1")).as("a line not the engine's").isFalse();
 
@@ -192,7 +191,7 @@ class CallEventsIT {
     void aLineOfALostAttemptThatComesUpIsHungUpByReconciliationBeforeAnyoneAnswers() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String first = awaitLineSent(call, 1);
-        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+        stopTheList();
         pbx.hangUp(first);
         Await.until("the first attempt lost", Duration.ofSeconds(30), () -> offerOutcomes(call),
                 List.of("Lost")::equals);
@@ -218,11 +217,8 @@ class CallEventsIT {
         String notDialed = call + ":99";
         double givenUpBefore = handledCount("Expired");
 
-        jdbc.sql("""
-                insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
-                values (:reference, :call, 99, 'CustomerAnswered', :receivedAt, 'an earlier node', :receivedAt)
-                """).param("reference", notDialed).param("call", call)
-                .param("receivedAt", OffsetDateTime.now().minusMinutes(6)).update();
+        OffsetDateTime sixMinutesAgo = OffsetDateTime.now().minusMinutes(6);
+        storeAnswer(notDialed, call, 99, sixMinutesAgo, sixMinutesAgo);
 
         Await.until("the event given up", Duration.ofSeconds(10), () -> outcomes(notDialed),
                 List.of("CustomerAnswered Expired")::equals);
@@ -241,7 +237,7 @@ class CallEventsIT {
     void aHangUpWhileTheCustomersPhoneRingsEndsTheAttemptAsLost() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String first = awaitLineSent(call, 1);
-        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+        stopTheList();
 
         pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.HungUp));
         pbx.hangUp(first);
@@ -262,11 +258,7 @@ class CallEventsIT {
     void aLinePastItsRingTimeoutIsNotHungUpWhileItsAnswerWaitsInTheInbox() throws InterruptedException {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String first = awaitLineSent(call, 1);
-        jdbc.sql("""
-                insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
-                values (:reference, :call, 1, 'CustomerAnswered', :now, 'this node', :later)
-                """).param("reference", first).param("call", call).param("now", OffsetDateTime.now())
-                .param("later", OffsetDateTime.now().plusHours(1)).update();
+        storeAnswer(first, call, 1, OffsetDateTime.now(), OffsetDateTime.now().plusHours(1));
 
         Thread.sleep(12_000); // past the ring timeout (8 s) and several sweeps (every second)
 
@@ -339,6 +331,21 @@ class CallEventsIT {
                 .query(String.class).single()).as("not failed: back in its queue").isEqualTo("Scheduled");
         assertThat(campaign.phase(call)).isNotEqualTo("Finished");
         pbx.hangUp(line);
+    }
+
+    /** Its calls, once back in their queue, are not offered again. */
+    private void stopTheList() {
+        jdbc.sql("update outbound_list set state = 'Stopped' where id = :list").param("list", campaign.list).update();
+    }
+
+    /** An answer stored in the inbox as a node would, due for the workers at {@code dueAt}. */
+    private void storeAnswer(String reference, UUID call, int attempt, OffsetDateTime receivedAt,
+            OffsetDateTime dueAt) {
+        jdbc.sql("""
+                insert into pbx_event (reference, call_id, attempt, event_type, received_at, received_by, next_try_at)
+                values (:reference, :call, :attempt, 'CustomerAnswered', :receivedAt, 'another node', :dueAt)
+                """).param("reference", reference).param("call", call).param("attempt", attempt)
+                .param("receivedAt", receivedAt).param("dueAt", dueAt).update();
     }
 
     private double reconciledCount(String outcome) {
