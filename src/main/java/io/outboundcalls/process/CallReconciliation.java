@@ -114,8 +114,14 @@ class CallReconciliation {
         // a read per line and sweep cost more than the sweep's real work
         Map<UUID, OutboundCall> callsOfLines = calls.findAll(toSettle.stream().map(OpenDial::callId).toList());
         for (OpenDial dial : toSettle) {
-            if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
-                settled++;
+            try {
+                if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
+                    settled++;
+                }
+            } catch (RuntimeException e) {
+                // one line the PBX or the database failed on now does not keep the others from being settled; it is
+                // still open, so the next sweep tries it again
+                LOG.warn("Line {} not reconciled this time: {}", dial.reference(), e.toString());
             }
         }
         return settled;
@@ -134,12 +140,19 @@ class CallReconciliation {
         }
         // a line whose end was just decided may still be listed while the PBX takes it down
         List<String> givenUp = dials.givenUpAmong(notOpen, OffsetDateTime.now(clock).minus(GRACE));
+        int hungUp = 0;
         for (String reference : givenUp) {
             LOG.info("Line {} is up though its attempt was given up: hanging it up", reference);
-            dials.hangUpLine(reference);
-            count("stray");
+            try {
+                dials.hangUpLine(reference);
+                count("stray");
+                hungUp++;
+            } catch (RuntimeException e) {
+                // still up, so the next sweep finds it again; the lines of this sweep's other calls go on
+                LOG.warn("Line {} not hung up this time: {}", reference, e.toString());
+            }
         }
-        return givenUp.size();
+        return hungUp;
     }
 
     /** False for a line that surely needs nothing now, decided without reading its call. */
@@ -174,15 +187,14 @@ class CallReconciliation {
             dials.confirmSent(dial.reference());
         }
         if (!current) {
-            if (call == null || call.attempt() != dial.attempt() || call.callPhase() == CallPhase.Finished
-                    || call.callPhase() == CallPhase.Enqueue || call.callPhase() == CallPhase.Manual) {
-                LOG.info("Line {} is up but its call has moved on: hanging it up", dial.reference());
-                dials.hangUpLine(dial.reference());
-                dials.ended(dial.reference());
-                count("stray");
-                return true;
-            }
-            return false;
+            // a call holds a line only while Dialing or in AgentTalk, and only that of its current attempt: every
+            // path out of those phases ends the line's dial with the event that moves the call, so an open line here
+            // is one a failure left behind (its call finished, queued, offered again or in its result)
+            LOG.info("Line {} is up but its call has moved on: hanging it up", dial.reference());
+            dials.hangUpLine(dial.reference());
+            dials.ended(dial.reference());
+            count("stray");
+            return true;
         }
         if (call.callPhase() == CallPhase.Dialing) {
             // an answer stored but not handled yet (the workers' queue under load) moves the call first: hung up now,

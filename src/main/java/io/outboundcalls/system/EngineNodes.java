@@ -26,7 +26,7 @@ public class EngineNodes {
     private final String self;
     private final Clock clock;
 
-    EngineNodes(JdbcClient jdbc, OutboundProperties properties, Clock clock) {
+    public EngineNodes(JdbcClient jdbc, OutboundProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.self = properties.nodeId();
         this.clock = clock;

@@ -3,6 +3,8 @@ package io.outboundcalls.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.distribution.Campaign;
 import io.outboundcalls.pbx.OriginateRequest;
 import io.outboundcalls.pbx.PbxDials;
@@ -12,10 +14,18 @@ import io.outboundcalls.pbx.PbxGateway;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
+import io.outboundcalls.system.DatabaseKind;
+import io.outboundcalls.system.EngineNodes;
+import io.outboundcalls.system.OutboundProperties;
+import io.outboundcalls.system.RedoableCommit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * PBX events through the inbox on the running engine: the simulator's number suffix 0490 rings until someone hangs
@@ -54,6 +65,22 @@ class CallEventsIT {
     PbxDials dials;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DatabaseKind databaseKind;
+    @Autowired
+    PbxInboxSignal signal;
+    @Autowired
+    PbxEventRepository events;
+    @Autowired
+    OutboundCallRepository calls;
+    @Autowired
+    OutboundProperties properties;
+    @Autowired
+    RedoableCommit redoable;
+    @Autowired
+    Clock clock;
 
     Campaign campaign;
     UUID agent;
@@ -272,6 +299,55 @@ class CallEventsIT {
         pbxAdapterEvents.onEvent(new PbxEvent(first, PbxEvent.Type.HungUp));
     }
 
+    /**
+     * A node whose database refused an answer keeps it in memory (PbxEventInbox) until the database takes it again; its
+     * sweep meanwhile settles no line, not even one past its ring timeout: that customer may be the one who answered.
+     * The node here is a second one on the same database, built from the engine's own parts, whose connections fail
+     * for as long as the test says; the line is that node's, so the running engine's own sweep leaves it alone.
+     */
+    @Test
+    void aNodeWhoseAnswerWaitsInMemoryForTheDatabaseSettlesNoLineUntilItIsStored() {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        OutboundProperties standby = new OutboundProperties(properties.defaultRegion(), properties.timeZone(),
+                "standby-" + UUID.randomUUID(), properties.distribution(), properties.postConditions(),
+                properties.pbx());
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
+                .param("node", standby.nodeId()).param("now", now).update();
+        jdbc.sql("update pbx_dial set node_id = :node, sent_at = :rangSince where reference = :line")
+                .param("node", standby.nodeId()).param("rangSince", now.minusSeconds(30)).param("line", line)
+                .update();
+        FailingDataSource standbyDatabase = new FailingDataSource(dataSource);
+        PbxEventInbox standbyInbox = new PbxEventInbox(
+                new PbxEventRepository(JdbcClient.create(standbyDatabase), databaseKind), signal, standby, clock,
+                new SimpleMeterRegistry());
+        CallReconciliation standbySweep = new CallReconciliation(dials, events, standbyInbox, calls,
+                new EngineNodes(jdbc, standby, clock), standby, clock, new SimpleMeterRegistry(), redoable);
+        try {
+            standbyDatabase.failing = true;
+            standbyInbox.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+            assertThat(standbyInbox.holdsUnstored()).as("the answer kept in memory").isTrue();
+
+            assertThat(standbySweep.sweep()).as("lines settled while the answer waits in memory").isZero();
+            assertThat(pbx.liveReferences()).as("the line rang 30 s, past its ring timeout").contains(line);
+            assertThat(dialState(line)).isEqualTo("Sent");
+            assertThat(campaign.phase(call)).isEqualTo("Dialing");
+
+            standbyDatabase.failing = false;
+            standbyInbox.storeQueued();
+            assertThat(standbyInbox.holdsUnstored()).isFalse();
+            awaitPhase(call, "AgentTalk");
+            assertThat(standbySweep.sweep()).as("lines settled once the answer moved its call").isZero();
+            assertThat(pbx.liveReferences()).contains(line);
+            assertThat(outcomes(line)).containsExactly("CustomerAnswered Moved");
+        } finally {
+            pbx.hangUp(line);
+            pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+            jdbc.sql("delete from engine_node where node_id = :node").param("node", standby.nodeId()).update();
+        }
+    }
+
     @Test
     void aLineRingingPastTheRingTimeoutIsEndedAndItsCallGoesBackToTheQueue() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
@@ -331,6 +407,24 @@ class CallEventsIT {
                 .query(String.class).single()).as("not failed: back in its queue").isEqualTo("Scheduled");
         assertThat(campaign.phase(call)).isNotEqualTo("Finished");
         pbx.hangUp(line);
+    }
+
+    /** A node's way to the database, cut while {@code failing}: each connection it asks for is refused. */
+    private static final class FailingDataSource extends DelegatingDataSource {
+
+        volatile boolean failing;
+
+        FailingDataSource(DataSource database) {
+            super(database);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (failing) {
+                throw new SQLException("connection refused (the test cut this node's database)", "08001");
+            }
+            return super.getConnection();
+        }
     }
 
     /** Its calls, once back in their queue, are not offered again. */
