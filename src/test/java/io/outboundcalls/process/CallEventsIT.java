@@ -302,49 +302,65 @@ class CallEventsIT {
     /**
      * A node whose database refused an answer keeps it in memory (PbxEventInbox) until the database takes it again; its
      * sweep meanwhile settles no line, not even one past its ring timeout: that customer may be the one who answered.
-     * The node here is a second one on the same database, built from the engine's own parts, whose connections fail
-     * for as long as the test says; the line is that node's, so the running engine's own sweep leaves it alone.
      */
     @Test
     void aNodeWhoseAnswerWaitsInMemoryForTheDatabaseSettlesNoLineUntilItIsStored() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String line = awaitLineSent(call, 1);
-        OutboundProperties standby = new OutboundProperties(properties.defaultRegion(), properties.timeZone(),
-                "standby-" + UUID.randomUUID(), properties.distribution(), properties.postConditions(),
-                properties.pbx());
-        OffsetDateTime now = OffsetDateTime.now();
-        jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
-                .param("node", standby.nodeId()).param("now", now).update();
-        jdbc.sql("update pbx_dial set node_id = :node, sent_at = :rangSince where reference = :line")
-                .param("node", standby.nodeId()).param("rangSince", now.minusSeconds(30)).param("line", line)
-                .update();
-        FailingDataSource standbyDatabase = new FailingDataSource(dataSource);
-        PbxEventInbox standbyInbox = new PbxEventInbox(
-                new PbxEventRepository(JdbcClient.create(standbyDatabase), databaseKind), signal, standby, clock,
-                new SimpleMeterRegistry());
-        CallReconciliation standbySweep = new CallReconciliation(dials, events, standbyInbox, calls,
-                new EngineNodes(jdbc, standby, clock), standby, clock, new SimpleMeterRegistry(), redoable);
+        StandbyNode standby = new StandbyNode(line);
         try {
-            standbyDatabase.failing = true;
-            standbyInbox.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
-            assertThat(standbyInbox.holdsUnstored()).as("the answer kept in memory").isTrue();
+            standby.database.failing = Integer.MAX_VALUE;
+            standby.inbox.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+            assertThat(standby.inbox.holdsUnstored()).as("the answer kept in memory").isTrue();
 
-            assertThat(standbySweep.sweep()).as("lines settled while the answer waits in memory").isZero();
+            assertThat(standby.sweep.sweep()).as("lines settled while the answer waits in memory").isZero();
             assertThat(pbx.liveReferences()).as("the line rang 30 s, past its ring timeout").contains(line);
             assertThat(dialState(line)).isEqualTo("Sent");
             assertThat(campaign.phase(call)).isEqualTo("Dialing");
 
-            standbyDatabase.failing = false;
-            standbyInbox.storeQueued();
-            assertThat(standbyInbox.holdsUnstored()).isFalse();
+            standby.database.failing = 0;
+            standby.inbox.storeQueued();
+            assertThat(standby.inbox.holdsUnstored()).isFalse();
             awaitPhase(call, "AgentTalk");
-            assertThat(standbySweep.sweep()).as("lines settled once the answer moved its call").isZero();
+            assertThat(standby.sweep.sweep()).as("lines settled once the answer moved its call").isZero();
             assertThat(pbx.liveReferences()).contains(line);
             assertThat(outcomes(line)).containsExactly("CustomerAnswered Moved");
         } finally {
             pbx.hangUp(line);
             pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
-            jdbc.sql("delete from engine_node where node_id = :node").param("node", standby.nodeId()).update();
+            standby.close();
+        }
+    }
+
+    /**
+     * Two lines of a node are gone at the PBX, and the database fails the node on the first of them: the sweep settles
+     * the other, and the next sweep the first.
+     */
+    @Test
+    void aLineTheSweepFailsOnDoesNotKeepTheOtherLinesFromBeingSettled() {
+        UUID secondAgent = campaign.agent("eventssecond");
+        campaign.setStatus(secondAgent, "Ready");
+        UUID firstCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        UUID secondCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        List<String> lines = List.of(awaitLineSent(firstCall, 1), awaitLineSent(secondCall, 1));
+        stopTheList();
+        StandbyNode standby = new StandbyNode(lines.toArray(String[]::new));
+        try {
+            lines.forEach(pbx::hangUp);
+            Await.until("both lines gone at the PBX", Duration.ofSeconds(5), () -> pbx.liveReferences(),
+                    live -> lines.stream().noneMatch(live::contains));
+            standby.database.failing = 1;
+
+            assertThat(standby.sweep.sweep()).as("lines settled by the sweep that failed on one").isEqualTo(1);
+            assertThat(lines).extracting(this::dialState).containsExactlyInAnyOrder("Ended", "Sent");
+            assertThat(standby.sweep.sweep()).as("lines settled by the next sweep").isEqualTo(1);
+            assertThat(lines).extracting(this::dialState).containsExactly("Ended", "Ended");
+            for (UUID call : List.of(firstCall, secondCall)) {
+                Await.until("the attempt lost", Duration.ofSeconds(10), () -> offerOutcomes(call),
+                        List.of("Lost")::equals);
+            }
+        } finally {
+            standby.close();
         }
     }
 
@@ -409,10 +425,10 @@ class CallEventsIT {
         pbx.hangUp(line);
     }
 
-    /** A node's way to the database, cut while {@code failing}: each connection it asks for is refused. */
+    /** A node's way to the database that refuses the next {@code failing} connections it is asked for. */
     private static final class FailingDataSource extends DelegatingDataSource {
 
-        volatile boolean failing;
+        volatile int failing;
 
         FailingDataSource(DataSource database) {
             super(database);
@@ -420,10 +436,44 @@ class CallEventsIT {
 
         @Override
         public Connection getConnection() throws SQLException {
-            if (failing) {
+            if (failing > 0) {
+                failing--;
                 throw new SQLException("connection refused (the test cut this node's database)", "08001");
             }
             return super.getConnection();
+        }
+    }
+
+    /**
+     * A second engine node on the same database, alive, built from the engine's own parts: its PBX event inbox reaches
+     * the database through a {@link FailingDataSource}, its reconciliation is run by the test. The lines handed to it
+     * are its own and rang 30 s ago, past the ring timeout; the running engine's sweep leaves a live node's lines alone.
+     */
+    private final class StandbyNode implements AutoCloseable {
+
+        final FailingDataSource database = new FailingDataSource(dataSource);
+        final PbxEventInbox inbox;
+        final CallReconciliation sweep;
+        private final String nodeId = "standby-" + UUID.randomUUID();
+
+        StandbyNode(String... lines) {
+            OutboundProperties own = new OutboundProperties(properties.defaultRegion(), properties.timeZone(), nodeId,
+                    properties.distribution(), properties.postConditions(), properties.pbx());
+            OffsetDateTime now = OffsetDateTime.now();
+            jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
+                    .param("node", nodeId).param("now", now).update();
+            jdbc.sql("update pbx_dial set node_id = :node, sent_at = :rangSince where reference in (:lines)")
+                    .param("node", nodeId).param("rangSince", now.minusSeconds(30)).param("lines", List.of(lines))
+                    .update();
+            inbox = new PbxEventInbox(new PbxEventRepository(JdbcClient.create(database), databaseKind), signal, own,
+                    clock, new SimpleMeterRegistry());
+            sweep = new CallReconciliation(dials, events, inbox, calls, new EngineNodes(jdbc, own, clock), own, clock,
+                    new SimpleMeterRegistry(), redoable);
+        }
+
+        @Override
+        public void close() {
+            jdbc.sql("delete from engine_node where node_id = :node").param("node", nodeId).update();
         }
     }
 
