@@ -39,7 +39,7 @@ class OperationsIT {
                 "outbound_process_starts_total");
         Map<String, List<String>> outcomes = Map.of(
                 "outbound_pbx_events_handled_total", List.of("Moved", "Stale", "Ignored", "Expired"),
-                "outbound_pbx_reconciled_total", List.of("lost", "ended", "stray"),
+                "outbound_pbx_reconciled_total", List.of("lost", "ended", "stray", "handedOver"),
                 "outbound_pbx_dials_total", List.of("sent", "rejected", "retried", "failed"));
         outcomes.forEach((name, values) -> values.forEach(outcome -> assertThat(metrics.lines()
                 .anyMatch(line -> line.startsWith(name + "{") && line.contains("outcome=\"" + outcome + "\"")))

@@ -59,7 +59,7 @@ public class PbxDials implements DisposableBean {
     private final RedoableCommit redoable;
     private final ThreadPoolExecutor originates;
 
-    PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
+    public PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
             MeterRegistry meters, RedoableCommit redoable) {
         this.redoable = redoable;
         this.jdbc = jdbc;
@@ -344,6 +344,19 @@ public class PbxDials implements DisposableBean {
     /** A Sending attempt the PBX knows alive did go out. */
     public void confirmSent(String reference) {
         settle(reference, State.Sent);
+    }
+
+    /**
+     * Gives the node's open lines to no node at all, one that never beats: to the others it is a silent node, so the
+     * first of them that reaches the PBX adopts each line. Returns how many lines were handed over.
+     */
+    public int handOver(String nodeId) {
+        String nobody = ("handed over by " + nodeId);
+        return jdbc.sql("""
+                update pbx_dial set node_id = :nobody where node_id = :node and state in ('Sending', 'Sent')
+                """)
+                .param("nobody", nobody.substring(0, Math.min(nobody.length(), 100))).param("node", nodeId)
+                .update();
     }
 
     /** This node answers for an attempt from now on (its node went silent and the PBX still knows the line). */

@@ -50,6 +50,8 @@ class CallReconciliation {
     private final Clock clock;
     private final OutcomeCounter reconciled;
     private final RedoableCommit redoable;
+    /** Since when every sweep of this node failed to ask the PBX; null while it answers. */
+    private volatile OffsetDateTime pbxOutOfReachSince;
 
     CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventInbox inbox, OutboundCallRepository calls,
             EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters,
@@ -63,8 +65,9 @@ class CallReconciliation {
         this.properties = properties;
         this.clock = clock;
         this.reconciled = new OutcomeCounter(meters, "outbound.pbx.reconciled",
-                "Calls and lines settled by reconciliation: line gone or past its deadline, by outcome",
-                List.of("lost", "ended", "stray"));
+                "Calls and lines settled by reconciliation: line gone or past its deadline, by outcome; handedOver: lines"
+                        + " a node gave to the others because it could not reach the PBX",
+                List.of("lost", "ended", "stray", "handedOver"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -86,7 +89,7 @@ class CallReconciliation {
     /** One pass; returns how many lines it settled. */
     int sweep() {
         List<OpenDial> open = dials.open();
-        Set<String> live = dials.liveReferences();
+        Set<String> live = liveReferencesOrHandOver();
         int settled = hangUpGivenUpLines(live, open);
         if (open.isEmpty()) {
             return settled;
@@ -125,6 +128,33 @@ class CallReconciliation {
             }
         }
         return settled;
+    }
+
+    /**
+     * The PBX's live lines. A node that has not reached its PBX for as long as a node may be silent hands its open lines
+     * to the others (its heartbeat goes on, so they would not take them over by themselves): the first node that
+     * reaches the PBX adopts each, and settles it as any line of a dead node. Without that, a node whose PBX connection
+     * stays down would hold its calls and their agents until it came back.
+     */
+    private Set<String> liveReferencesOrHandOver() {
+        try {
+            Set<String> live = dials.liveReferences();
+            pbxOutOfReachSince = null;
+            return live;
+        } catch (RuntimeException outOfReach) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (pbxOutOfReachSince == null) {
+                pbxOutOfReachSince = now;
+            } else if (!pbxOutOfReachSince.plus(EngineNodes.SILENCE).isAfter(now)) {
+                int handedOver = dials.handOver(nodes.self());
+                if (handedOver > 0) {
+                    LOG.warn("Node {} has not reached the PBX since {}: {} of its lines handed to the other nodes",
+                            nodes.self(), pbxOutOfReachSince, handedOver);
+                    reconciled.increment("handedOver", handedOver);
+                }
+            }
+            throw outOfReach;
+        }
     }
 
     /**

@@ -23,10 +23,14 @@ public final class OutcomeCounter {
     }
 
     public void increment(String outcome) {
+        increment(outcome, 1);
+    }
+
+    public void increment(String outcome, int times) {
         Counter counter = byOutcome.get(outcome);
         if (counter == null) {
             throw new IllegalArgumentException(name + " has no outcome " + outcome);
         }
-        counter.increment();
+        counter.increment(times);
     }
 }

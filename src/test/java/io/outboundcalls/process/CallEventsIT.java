@@ -1,6 +1,7 @@
 package io.outboundcalls.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +12,7 @@ import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.pbx.PbxUnavailableException;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
@@ -22,8 +24,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
@@ -46,6 +51,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class CallEventsIT {
 
     static final String RINGS_UNTIL_HUNG_UP = "+420724120490";
+    static final Duration RANG_PAST_ITS_TIMEOUT = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
@@ -304,10 +310,10 @@ class CallEventsIT {
      * sweep meanwhile settles no line, not even one past its ring timeout: that customer may be the one who answered.
      */
     @Test
-    void aNodeWhoseAnswerWaitsInMemoryForTheDatabaseSettlesNoLineUntilItIsStored() {
+    void aNodeWhoseAnswerWaitsInMemoryForTheDatabaseSettlesNoLineUntilItIsStored() throws InterruptedException {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String line = awaitLineSent(call, 1);
-        StandbyNode standby = new StandbyNode(line);
+        StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, line);
         try {
             standby.database.failing = Integer.MAX_VALUE;
             standby.inbox.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
@@ -337,14 +343,14 @@ class CallEventsIT {
      * the other, and the next sweep the first.
      */
     @Test
-    void aLineTheSweepFailsOnDoesNotKeepTheOtherLinesFromBeingSettled() {
+    void aLineTheSweepFailsOnDoesNotKeepTheOtherLinesFromBeingSettled() throws InterruptedException {
         UUID secondAgent = campaign.agent("eventssecond");
         campaign.setStatus(secondAgent, "Ready");
         UUID firstCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         UUID secondCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         List<String> lines = List.of(awaitLineSent(firstCall, 1), awaitLineSent(secondCall, 1));
         stopTheList();
-        StandbyNode standby = new StandbyNode(lines.toArray(String[]::new));
+        StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, lines.toArray(String[]::new));
         try {
             lines.forEach(pbx::hangUp);
             Await.until("both lines gone at the PBX", Duration.ofSeconds(5), () -> pbx.liveReferences(),
@@ -360,6 +366,38 @@ class CallEventsIT {
                         List.of("Lost")::equals);
             }
         } finally {
+            standby.close();
+        }
+    }
+
+    /**
+     * A node whose PBX connection is down, while its heartbeat goes on, hands its lines to the other nodes once it has
+     * not reached the PBX for as long as a node may be silent: the running engine, which reaches the PBX, adopts the
+     * line, which is still up and stays so.
+     */
+    @Test
+    void aNodeThatCannotReachThePbxHandsItsLinesToANodeThatCan() throws InterruptedException {
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO, line);
+        try {
+            assertThatThrownBy(standby.sweep::sweep).isInstanceOf(PbxUnavailableException.class);
+            assertThat(dialNode(line)).as("the line's node after its first failed sweep").isEqualTo(standby.nodeId);
+
+            standby.clock.ahead = EngineNodes.SILENCE.plusSeconds(1);
+            assertThatThrownBy(standby.sweep::sweep).isInstanceOf(PbxUnavailableException.class);
+            assertThat(dialNode(line)).as("the line's node once the PBX was out of reach that long")
+                    .isNotEqualTo(standby.nodeId);
+            assertThat(standby.meters.get("outbound.pbx.reconciled").tag("outcome", "handedOver").counter().count())
+                    .isEqualTo(1);
+
+            Await.until("the line adopted by the running engine", Duration.ofSeconds(5), () -> dialNode(line),
+                    properties.nodeId()::equals);
+            assertThat(dialState(line)).isEqualTo("Sent");
+            assertThat(pbx.liveReferences()).contains(line);
+            assertThat(campaign.phase(call)).isEqualTo("Dialing");
+        } finally {
+            pbx.hangUp(line);
             standby.close();
         }
     }
@@ -445,35 +483,90 @@ class CallEventsIT {
     }
 
     /**
-     * A second engine node on the same database, alive, built from the engine's own parts: its PBX event inbox reaches
-     * the database through a {@link FailingDataSource}, its reconciliation is run by the test. The lines handed to it
-     * are its own and rang 30 s ago, past the ring timeout; the running engine's sweep leaves a live node's lines alone.
+     * A second engine node on the same database, alive, built from the engine's own parts and reaching the PBX through
+     * {@code pbx}: its PBX event inbox reaches the database through a {@link FailingDataSource}, its reconciliation is
+     * run by the test on a clock the test moves. The lines handed to it are its own and went out {@code rangFor} ago;
+     * the running engine's sweep leaves a live node's lines alone.
      */
     private final class StandbyNode implements AutoCloseable {
 
         final FailingDataSource database = new FailingDataSource(dataSource);
+        final MovableClock clock = new MovableClock(CallEventsIT.this.clock);
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final PbxEventInbox inbox;
+        final PbxDials dials;
         final CallReconciliation sweep;
-        private final String nodeId = "standby-" + UUID.randomUUID();
+        final String nodeId = "standby-" + UUID.randomUUID();
 
-        StandbyNode(String... lines) {
+        StandbyNode(PbxGateway pbx, Duration rangFor, String... lines) {
             OutboundProperties own = new OutboundProperties(properties.defaultRegion(), properties.timeZone(), nodeId,
                     properties.distribution(), properties.postConditions(), properties.pbx());
             OffsetDateTime now = OffsetDateTime.now();
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
                     .param("node", nodeId).param("now", now).update();
-            jdbc.sql("update pbx_dial set node_id = :node, sent_at = :rangSince where reference in (:lines)")
-                    .param("node", nodeId).param("rangSince", now.minusSeconds(30)).param("lines", List.of(lines))
+            jdbc.sql("update pbx_dial set node_id = :node, sent_at = :sentAt where reference in (:lines)")
+                    .param("node", nodeId).param("sentAt", now.minus(rangFor)).param("lines", List.of(lines))
                     .update();
             inbox = new PbxEventInbox(new PbxEventRepository(JdbcClient.create(database), databaseKind), signal, own,
-                    clock, new SimpleMeterRegistry());
+                    clock, meters);
+            dials = new PbxDials(jdbc, pbx, inbox, own, clock, meters, redoable);
             sweep = new CallReconciliation(dials, events, inbox, calls, new EngineNodes(jdbc, own, clock), own, clock,
-                    new SimpleMeterRegistry(), redoable);
+                    meters, redoable);
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
+            dials.destroy();
             jdbc.sql("delete from engine_node where node_id = :node").param("node", nodeId).update();
+        }
+    }
+
+    /** The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails. */
+    private static final class PbxOutOfReach implements PbxGateway {
+
+        @Override
+        public void originate(OriginateRequest request) {
+            throw outOfReach();
+        }
+
+        @Override
+        public void hangUp(String callReference) {
+            throw outOfReach();
+        }
+
+        @Override
+        public Set<String> liveReferences() {
+            throw outOfReach();
+        }
+
+        private static PbxUnavailableException outOfReach() {
+            return new PbxUnavailableException("the test's PBX connection is down", null);
+        }
+    }
+
+    /** A node's clock, which the test moves ahead instead of waiting. */
+    private static final class MovableClock extends Clock {
+
+        private final Clock base;
+        volatile Duration ahead = Duration.ZERO;
+
+        MovableClock(Clock base) {
+            this.base = base;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a node's clock keeps its zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return base.instant().plus(ahead);
         }
     }
 
@@ -509,6 +602,11 @@ class CallEventsIT {
 
     private void awaitPhase(UUID call, String phase) {
         Await.until("call in " + phase, Duration.ofSeconds(30), () -> campaign.phase(call), phase::equals);
+    }
+
+    private String dialNode(String reference) {
+        return jdbc.sql("select node_id from pbx_dial where reference = :reference").param("reference", reference)
+                .query(String.class).single();
     }
 
     private String dialState(String reference) {
