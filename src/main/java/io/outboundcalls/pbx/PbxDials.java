@@ -328,11 +328,14 @@ public class PbxDials implements DisposableBean {
                 .list();
     }
 
-    /** The attempt is over for the engine (its line is gone or was ended); a later event of it changes nothing. */
-    public void ended(String reference) {
-        jdbc.sql("update pbx_dial set state = 'Ended', ended_at = :now where reference = :reference"
+    /**
+     * The attempt is over for the engine (its line is gone or was ended); a later event of it changes nothing. False
+     * when it was over already.
+     */
+    public boolean ended(String reference) {
+        return jdbc.sql("update pbx_dial set state = 'Ended', ended_at = :now where reference = :reference"
                         + " and state in ('Sending', 'Sent')")
-                .param("reference", reference).param("now", OffsetDateTime.now(clock)).update();
+                .param("reference", reference).param("now", OffsetDateTime.now(clock)).update() == 1;
     }
 
     /** The tries of an attempt that never reached the PBX (state Failed); empty for any other attempt. */

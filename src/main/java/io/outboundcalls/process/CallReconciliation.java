@@ -7,6 +7,7 @@ import io.outboundcalls.call.OutboundCallRepository;
 import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxDials.OpenDial;
 import io.outboundcalls.pbx.PbxEvent;
+import io.outboundcalls.pbx.PbxUnavailableException;
 import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.OutcomeCounter;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -94,11 +96,7 @@ class CallReconciliation {
         if (open.isEmpty()) {
             return settled;
         }
-        if (inbox.holdsUnstored()) {
-            // events the database could not take yet wait in this node's memory: a line that looks gone, or a call
-            // still dialing past its ring timeout, may have been answered meanwhile; settled now, the answered
-            // customer would count as a lost attempt and be dialed again. The next sweep after they are stored
-            LOG.info("Reconciliation waits for the PBX events kept in memory to be stored");
+        if (waitsForEventsInMemory()) {
             return settled;
         }
         String self = nodes.self();
@@ -117,17 +115,39 @@ class CallReconciliation {
         // a read per line and sweep cost more than the sweep's real work
         Map<UUID, OutboundCall> callsOfLines = calls.findAll(toSettle.stream().map(OpenDial::callId).toList());
         for (OpenDial dial : toSettle) {
+            if (waitsForEventsInMemory()) {
+                return settled; // the database failed for a moment during this sweep
+            }
             try {
                 if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
                     settled++;
                 }
+            } catch (DataAccessResourceFailureException | PbxUnavailableException everyLineWouldFail) {
+                // the database or the PBX out of reach: the sweep ends here rather than wait for it line by line and
+                // go on with what it read before
+                throw everyLineWouldFail;
             } catch (RuntimeException e) {
-                // one line the PBX or the database failed on now does not keep the others from being settled; it is
-                // still open, so the next sweep tries it again
+                // a failure of this line alone (a deadlock with its call's own transaction, the PBX refusing this
+                // hang-up) does not keep the others from being settled; the line is still open, the next sweep
+                // tries it again
                 LOG.warn("Line {} not reconciled this time: {}", dial.reference(), e.toString());
+                LOG.debug("Line {} not reconciled", dial.reference(), e);
             }
         }
         return settled;
+    }
+
+    /**
+     * Events the database could not take yet wait in this node's memory: a line that looks gone, or a call still
+     * dialing past its ring timeout, may have been answered meanwhile; settled now, the answered customer would count
+     * as a lost attempt and be dialed again. The first sweep after they are stored settles it.
+     */
+    private boolean waitsForEventsInMemory() {
+        if (inbox.holdsUnstored()) {
+            LOG.info("Reconciliation waits for the PBX events kept in memory to be stored");
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -177,9 +197,12 @@ class CallReconciliation {
                 dials.hangUpLine(reference);
                 count("stray");
                 hungUp++;
+            } catch (PbxUnavailableException everyLineWouldFail) {
+                throw everyLineWouldFail;
             } catch (RuntimeException e) {
                 // still up, so the next sweep finds it again; the lines of this sweep's other calls go on
                 LOG.warn("Line {} not hung up this time: {}", reference, e.toString());
+                LOG.debug("Line {} not hung up", reference, e);
             }
         }
         return hungUp;
@@ -218,11 +241,15 @@ class CallReconciliation {
         }
         if (!current) {
             // a call holds a line only while Dialing or in AgentTalk, and only that of its current attempt: every
-            // path out of those phases ends the line's dial with the event that moves the call, so an open line here
-            // is one a failure left behind (its call finished, queued, offered again or in its result)
+            // event that moves it out of those phases ends the line's dial with it, and an operator's cancel hangs the
+            // line up, so an open line here is one a failure left behind (its call finished, queued, offered again
+            // or in its result). A dial that another node ended since this sweep read it was hung up by that node;
+            // should that hang-up have failed, the sweep for given-up lines ends the line
+            if (!dials.ended(dial.reference())) {
+                return false;
+            }
             LOG.info("Line {} is up but its call has moved on: hanging it up", dial.reference());
             dials.hangUpLine(dial.reference());
-            dials.ended(dial.reference());
             count("stray");
             return true;
         }

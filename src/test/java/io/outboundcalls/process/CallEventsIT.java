@@ -20,6 +20,8 @@ import io.outboundcalls.system.DatabaseKind;
 import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.RedoableCommit;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -313,60 +316,88 @@ class CallEventsIT {
     void aNodeWhoseAnswerWaitsInMemoryForTheDatabaseSettlesNoLineUntilItIsStored() throws InterruptedException {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String line = awaitLineSent(call, 1);
-        StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, line);
-        try {
-            standby.database.failing = Integer.MAX_VALUE;
+        try (StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, line)) {
+            standby.database.refusing = true;
             standby.inbox.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
             assertThat(standby.inbox.holdsUnstored()).as("the answer kept in memory").isTrue();
 
-            assertThat(standby.sweep.sweep()).as("lines settled while the answer waits in memory").isZero();
+            standby.sweep();
             assertThat(pbx.liveReferences()).as("the line rang 30 s, past its ring timeout").contains(line);
             assertThat(dialState(line)).isEqualTo("Sent");
             assertThat(campaign.phase(call)).isEqualTo("Dialing");
 
-            standby.database.failing = 0;
+            standby.database.refusing = false;
             standby.inbox.storeQueued();
             assertThat(standby.inbox.holdsUnstored()).isFalse();
             awaitPhase(call, "AgentTalk");
-            assertThat(standby.sweep.sweep()).as("lines settled once the answer moved its call").isZero();
-            assertThat(pbx.liveReferences()).contains(line);
+            standby.sweep();
+            assertThat(pbx.liveReferences()).as("the answered line, once its call took the answer").contains(line);
             assertThat(outcomes(line)).containsExactly("CustomerAnswered Moved");
         } finally {
             pbx.hangUp(line);
             pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
-            standby.close();
         }
     }
 
     /**
-     * Two lines of a node are gone at the PBX, and the database fails the node on the first of them: the sweep settles
-     * the other, and the next sweep the first.
+     * Two lines of a node are gone at the PBX, and the first of them meets a deadlock as the node settles it: the sweep
+     * settles the other, and the next sweep the first.
      */
     @Test
     void aLineTheSweepFailsOnDoesNotKeepTheOtherLinesFromBeingSettled() throws InterruptedException {
-        UUID secondAgent = campaign.agent("eventssecond");
-        campaign.setStatus(secondAgent, "Ready");
-        UUID firstCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        UUID secondCall = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        List<String> lines = List.of(awaitLineSent(firstCall, 1), awaitLineSent(secondCall, 1));
-        stopTheList();
-        StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, lines.toArray(String[]::new));
-        try {
-            lines.forEach(pbx::hangUp);
-            Await.until("both lines gone at the PBX", Duration.ofSeconds(5), () -> pbx.liveReferences(),
-                    live -> lines.stream().noneMatch(live::contains));
-            standby.database.failing = 1;
+        List<UUID> twoCalls = twoCallsWhoseLinesAreGone();
+        List<String> lines = twoCalls.stream().map(call -> call + ":1").toList();
+        try (StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, lines.toArray(String[]::new))) {
+            standby.database.deadlocking = 1;
 
-            assertThat(standby.sweep.sweep()).as("lines settled by the sweep that failed on one").isEqualTo(1);
-            assertThat(lines).extracting(this::dialState).containsExactlyInAnyOrder("Ended", "Sent");
-            assertThat(standby.sweep.sweep()).as("lines settled by the next sweep").isEqualTo(1);
-            assertThat(lines).extracting(this::dialState).containsExactly("Ended", "Ended");
-            for (UUID call : List.of(firstCall, secondCall)) {
-                Await.until("the attempt lost", Duration.ofSeconds(10), () -> offerOutcomes(call),
-                        List.of("Lost")::equals);
-            }
-        } finally {
-            standby.close();
+            standby.sweep();
+            assertThat(lines).extracting(this::dialState).as("after the sweep that failed on one line")
+                    .containsExactlyInAnyOrder("Ended", "Sent");
+            standby.sweep();
+            assertThat(lines).extracting(this::dialState).as("after the next sweep").containsExactly("Ended", "Ended");
+            awaitBothAttemptsLost(twoCalls);
+        }
+    }
+
+    /**
+     * The same two lines while the node's database is out of reach: the sweep ends at the first line instead of
+     * waiting for the database line by line, and settles both once it is back.
+     */
+    @Test
+    void aSweepEndsAtTheFirstLineWhileTheDatabaseIsOutOfReach() throws InterruptedException {
+        List<UUID> twoCalls = twoCallsWhoseLinesAreGone();
+        List<String> lines = twoCalls.stream().map(call -> call + ":1").toList();
+        try (StandbyNode standby = new StandbyNode(pbx, RANG_PAST_ITS_TIMEOUT, lines.toArray(String[]::new))) {
+            standby.database.refusing = true;
+
+            assertThatThrownBy(standby::sweep).isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(lines).extracting(this::dialState).as("after the sweep that met the outage")
+                    .containsExactly("Sent", "Sent");
+            standby.database.refusing = false;
+            standby.sweep();
+            assertThat(lines).extracting(this::dialState).as("once the database is back")
+                    .containsExactly("Ended", "Ended");
+            awaitBothAttemptsLost(twoCalls);
+        }
+    }
+
+    /** Two calls dialed, to this test's agent and a second one, their list stopped and both lines gone at the PBX. */
+    private List<UUID> twoCallsWhoseLinesAreGone() {
+        campaign.setStatus(campaign.agent("eventssecond"), "Ready");
+        List<UUID> twoCalls = List.of(campaign.callTo(RINGS_UNTIL_HUNG_UP, ""),
+                campaign.callTo(RINGS_UNTIL_HUNG_UP, ""));
+        List<String> lines = twoCalls.stream().map(call -> awaitLineSent(call, 1)).toList();
+        stopTheList();
+        lines.forEach(pbx::hangUp);
+        Await.until("both lines gone at the PBX", Duration.ofSeconds(5), () -> pbx.liveReferences(),
+                live -> lines.stream().noneMatch(live::contains));
+        return twoCalls;
+    }
+
+    private void awaitBothAttemptsLost(List<UUID> twoCalls) {
+        for (UUID call : twoCalls) {
+            Await.until("the attempt lost", Duration.ofSeconds(10), () -> offerOutcomes(call),
+                    List.of("Lost")::equals);
         }
     }
 
@@ -379,18 +410,18 @@ class CallEventsIT {
     void aNodeThatCannotReachThePbxHandsItsLinesToANodeThatCan() throws InterruptedException {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String line = awaitLineSent(call, 1);
-        StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO, line);
-        try {
-            assertThatThrownBy(standby.sweep::sweep).isInstanceOf(PbxUnavailableException.class);
+        try (StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO, line)) {
+            assertThatThrownBy(standby::sweep).isInstanceOf(PbxUnavailableException.class);
             assertThat(dialNode(line)).as("the line's node after its first failed sweep").isEqualTo(standby.nodeId);
 
             standby.clock.ahead = EngineNodes.SILENCE.plusSeconds(1);
-            assertThatThrownBy(standby.sweep::sweep).isInstanceOf(PbxUnavailableException.class);
+            assertThatThrownBy(standby::sweep).isInstanceOf(PbxUnavailableException.class);
             assertThat(dialNode(line)).as("the line's node once the PBX was out of reach that long")
                     .isNotEqualTo(standby.nodeId);
             assertThat(standby.meters.get("outbound.pbx.reconciled").tag("outcome", "handedOver").counter().count())
                     .isEqualTo(1);
 
+            // within the ring timeout (8 s) from the line's send: adopted, the line is not yet past any deadline
             Await.until("the line adopted by the running engine", Duration.ofSeconds(5), () -> dialNode(line),
                     properties.nodeId()::equals);
             assertThat(dialState(line)).isEqualTo("Sent");
@@ -398,8 +429,36 @@ class CallEventsIT {
             assertThat(campaign.phase(call)).isEqualTo("Dialing");
         } finally {
             pbx.hangUp(line);
-            standby.close();
         }
+    }
+
+    /**
+     * A call holds a line only while Dialing or in AgentTalk: a line still open while its call waits for its result
+     * (here a hang-up the PBX carried out only in part: the customer's leg ended, the line rings on) is hung up by
+     * reconciliation, and the call stays where it is.
+     */
+    @Test
+    void aLineStillUpWhileItsCallWaitsForItsResultIsHungUp() {
+        jdbc.sql("update project set show_result_bar = true where id = :project").param("project", campaign.project)
+                .update();
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+        awaitPhase(call, "AgentTalk");
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        awaitPhase(call, "Result");
+        double straysBefore = reconciledCount("stray");
+
+        jdbc.sql("update pbx_dial set state = 'Sent', ended_at = null, sent_at = :rangSince where reference = :line")
+                .param("rangSince", OffsetDateTime.now(clock).minus(RANG_PAST_ITS_TIMEOUT)).param("line", line)
+                .update();
+        assertThat(pbx.liveReferences()).as("the line, still ringing at the PBX").contains(line);
+
+        Await.until("the line hung up", Duration.ofSeconds(10), () -> pbx.liveReferences(),
+                live -> !live.contains(line));
+        assertThat(dialState(line)).isEqualTo("Ended");
+        assertThat(reconciledCount("stray")).isGreaterThanOrEqualTo(straysBefore + 1);
+        assertThat(campaign.phase(call)).isEqualTo("Result");
     }
 
     @Test
@@ -463,10 +522,14 @@ class CallEventsIT {
         pbx.hangUp(line);
     }
 
-    /** A node's way to the database that refuses the next {@code failing} connections it is asked for. */
+    /**
+     * A node's way to the database: while {@code refusing}, every connection it asks for is refused (the database out
+     * of reach); the next {@code deadlocking} statements each lose a deadlock, on a connection that works.
+     */
     private static final class FailingDataSource extends DelegatingDataSource {
 
-        volatile int failing;
+        volatile boolean refusing;
+        volatile int deadlocking;
 
         FailingDataSource(DataSource database) {
             super(database);
@@ -474,11 +537,22 @@ class CallEventsIT {
 
         @Override
         public Connection getConnection() throws SQLException {
-            if (failing > 0) {
-                failing--;
+            if (refusing) {
                 throw new SQLException("connection refused (the test cut this node's database)", "08001");
             }
-            return super.getConnection();
+            Connection connection = super.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare") && deadlocking > 0) {
+                            deadlocking--;
+                            throw new SQLException("deadlock detected (the test's)", "40P01");
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 
@@ -495,13 +569,13 @@ class CallEventsIT {
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final PbxEventInbox inbox;
         final PbxDials dials;
-        final CallReconciliation sweep;
+        final CallReconciliation reconciliation;
         final String nodeId = "standby-" + UUID.randomUUID();
 
         StandbyNode(PbxGateway pbx, Duration rangFor, String... lines) {
             OutboundProperties own = new OutboundProperties(properties.defaultRegion(), properties.timeZone(), nodeId,
                     properties.distribution(), properties.postConditions(), properties.pbx());
-            OffsetDateTime now = OffsetDateTime.now();
+            OffsetDateTime now = OffsetDateTime.now(CallEventsIT.this.clock);
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
                     .param("node", nodeId).param("now", now).update();
             jdbc.sql("update pbx_dial set node_id = :node, sent_at = :sentAt where reference in (:lines)")
@@ -510,8 +584,15 @@ class CallEventsIT {
             inbox = new PbxEventInbox(new PbxEventRepository(JdbcClient.create(database), databaseKind), signal, own,
                     clock, meters);
             dials = new PbxDials(jdbc, pbx, inbox, own, clock, meters, redoable);
-            sweep = new CallReconciliation(dials, events, inbox, calls, new EngineNodes(jdbc, own, clock), own, clock,
-                    meters, redoable);
+            reconciliation = new CallReconciliation(dials, events, inbox, calls, new EngineNodes(jdbc, own, clock), own,
+                    clock, meters, redoable);
+        }
+
+        /** One sweep, after a heartbeat: the running engine takes over the lines of a node silent for 20 s. */
+        void sweep() {
+            jdbc.sql("update engine_node set seen_at = :now where node_id = :node")
+                    .param("now", OffsetDateTime.now(CallEventsIT.this.clock)).param("node", nodeId).update();
+            reconciliation.sweep();
         }
 
         @Override
