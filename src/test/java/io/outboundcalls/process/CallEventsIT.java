@@ -131,10 +131,7 @@ class CallEventsIT {
     @Test
     void aFinishedCallKeepsHowItEndedAndItsDecisionButNoVariablesOrPassages() {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        String line = awaitLineSent(call, 1);
-        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
-        awaitPhase(call, "AgentTalk");
-        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        String line = talkAndHangUp(call);
         awaitPhase(call, "Finished");
         String instance = jdbc.sql("select process_instance_id from outbound_call where id = :id").param("id", call)
                 .query(String.class).single();
@@ -442,10 +439,7 @@ class CallEventsIT {
         jdbc.sql("update project set show_result_bar = true where id = :project").param("project", campaign.project)
                 .update();
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        String line = awaitLineSent(call, 1);
-        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
-        awaitPhase(call, "AgentTalk");
-        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        String line = talkAndHangUp(call);
         awaitPhase(call, "Result");
         double straysBefore = reconciledCount("stray");
 
@@ -672,6 +666,15 @@ class CallEventsIT {
 
     private double handledCount(String outcome) {
         return meters.get("outbound.pbx.events.handled").tag("outcome", outcome).counter().count();
+    }
+
+    /** The call's first line answered and hung up, as the PBX adapter reports them; returns the line. */
+    private String talkAndHangUp(UUID call) {
+        String line = awaitLineSent(call, 1);
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.CustomerAnswered));
+        awaitPhase(call, "AgentTalk");
+        pbxAdapterEvents.onEvent(new PbxEvent(line, PbxEvent.Type.HungUp));
+        return line;
     }
 
     private String awaitLineSent(UUID call, int attempt) {
