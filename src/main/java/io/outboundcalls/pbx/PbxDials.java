@@ -354,7 +354,7 @@ public class PbxDials implements DisposableBean {
      * first of them that reaches the PBX adopts each line. Returns how many lines were handed over.
      */
     public int handOver(String nodeId) {
-        String nobody = ("handed over by " + nodeId);
+        String nobody = "handed over by " + nodeId;
         return jdbc.sql("""
                 update pbx_dial set node_id = :nobody where node_id = :node and state in ('Sending', 'Sent')
                 """)

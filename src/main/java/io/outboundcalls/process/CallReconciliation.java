@@ -96,9 +96,6 @@ class CallReconciliation {
         if (open.isEmpty()) {
             return settled;
         }
-        if (waitsForEventsInMemory()) {
-            return settled;
-        }
         String self = nodes.self();
         Set<String> silent = nodes.silentAmong(open.stream().map(OpenDial::nodeId).collect(Collectors.toSet()));
         List<OpenDial> mine = open.stream()
@@ -116,7 +113,7 @@ class CallReconciliation {
         Map<UUID, OutboundCall> callsOfLines = calls.findAll(toSettle.stream().map(OpenDial::callId).toList());
         for (OpenDial dial : toSettle) {
             if (waitsForEventsInMemory()) {
-                return settled; // the database failed for a moment during this sweep
+                return settled; // before the first line, or since the database failed during this sweep
             }
             try {
                 if (settle(dial, callsOfLines.get(dial.callId()), live.contains(dial.reference()), now)) {
