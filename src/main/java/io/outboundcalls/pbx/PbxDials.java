@@ -2,6 +2,7 @@ package io.outboundcalls.pbx;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboundcalls.system.AfterCommit;
+import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.OutcomeCounter;
 import io.outboundcalls.system.RedoableCommit;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * requested inside the transaction that decides it and goes to the PBX only after that transaction commits, so the
  * PBX never reports on a call the database does not know yet; the claim Requested → Sending lets exactly one node
  * originate an attempt, once. A PBX out of reach is tried again {@code send-retries} times by {@link #sendDue} (no
- * thread waits for it), then the attempt's line counts as lost.
+ * thread waits for it), then the attempt's line counts as lost. A node that cannot reach the PBX leaves its attempts to
+ * a node that can.
  */
 @Component
 public class PbxDials implements DisposableBean {
@@ -57,11 +59,13 @@ public class PbxDials implements DisposableBean {
     private final Clock clock;
     private final OutcomeCounter dialed;
     private final RedoableCommit redoable;
+    private final EngineNodes nodes;
     private final ThreadPoolExecutor originates;
 
     public PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
-            MeterRegistry meters, RedoableCommit redoable) {
+            MeterRegistry meters, RedoableCommit redoable, EngineNodes nodes) {
         this.redoable = redoable;
+        this.nodes = nodes;
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.events = events;
@@ -115,7 +119,11 @@ public class PbxDials implements DisposableBean {
      */
     private void sendElsewhere(String reference) {
         try {
-            originates.execute(() -> send(reference));
+            originates.execute(() -> {
+                if (!leftToANodeThatReachesThePbx()) {
+                    send(reference);
+                }
+            });
         } catch (RejectedExecutionException busyOrStopping) {
             LOG.warn("Dial {} left to the next send round: {}", reference, busyOrStopping.toString());
         }
@@ -175,12 +183,25 @@ public class PbxDials implements DisposableBean {
     /** Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. */
     @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
     void sendDue() {
+        if (leftToANodeThatReachesThePbx()) {
+            return;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
                 select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
                 order by next_send_at fetch first 100 rows only
                 """)
                 .param("now", now).query(String.class).list().forEach(this::send);
+    }
+
+    /**
+     * A node whose connection to the PBX is down leaves the attempts it would send to a live node whose connection is
+     * up: tried here, each would use up a try on a connection that fails, and end as a PBX out of reach although
+     * another node could have sent it. Where no node reaches the PBX, each tries, so that every attempt still ends
+     * within its tries. The attempt stays Requested, due for the other nodes' send rounds.
+     */
+    private boolean leftToANodeThatReachesThePbx() {
+        return nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx();
     }
 
     /** Originates the attempt if this call wins its claim; any outcome is written before this returns. */
@@ -216,9 +237,11 @@ public class PbxDials implements DisposableBean {
         String reference = request.callReference();
         try {
             gateway.originate(request);
+            nodes.reachedPbx();
             settle(reference, State.Sent);
             dialed.increment("sent");
         } catch (OriginateRejectedException e) {
+            nodes.reachedPbx();
             LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
             settleWith(reference, State.Rejected, PbxEvent.Type.OriginateRejected);
             dialed.increment("rejected");
@@ -227,6 +250,7 @@ public class PbxDials implements DisposableBean {
             LOG.warn("Dial {} may have reached the PBX; left to reconciliation: {}", reference, e.getMessage());
             dialed.increment("unknown");
         } catch (PbxUnavailableException e) {
+            nodes.missedPbx();
             int tries = jdbc.sql("select send_tries from pbx_dial where reference = :reference")
                     .param("reference", reference).query(Integer.class).single();
             if (tries <= properties.pbx().sendRetries()) {
@@ -370,7 +394,14 @@ public class PbxDials implements DisposableBean {
 
     /** The gateway's live references; reconciliation asks this once per sweep. */
     public Set<String> liveReferences() {
-        return gateway.liveReferences();
+        try {
+            Set<String> live = gateway.liveReferences();
+            nodes.reachedPbx();
+            return live;
+        } catch (RuntimeException outOfReach) {
+            nodes.missedPbx();
+            throw outOfReach;
+        }
     }
 
     /**

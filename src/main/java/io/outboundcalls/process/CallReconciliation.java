@@ -52,8 +52,6 @@ class CallReconciliation {
     private final Clock clock;
     private final OutcomeCounter reconciled;
     private final RedoableCommit redoable;
-    /** Since when every sweep of this node failed to ask the PBX; null while it answers. */
-    private volatile OffsetDateTime pbxOutOfReachSince;
 
     CallReconciliation(PbxDials dials, PbxEventRepository events, PbxEventInbox inbox, OutboundCallRepository calls,
             EngineNodes nodes, OutboundProperties properties, Clock clock, MeterRegistry meters,
@@ -155,18 +153,14 @@ class CallReconciliation {
      */
     private Set<String> liveReferencesOrHandOver() {
         try {
-            Set<String> live = dials.liveReferences();
-            pbxOutOfReachSince = null;
-            return live;
+            return dials.liveReferences();
         } catch (RuntimeException outOfReach) {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            if (pbxOutOfReachSince == null) {
-                pbxOutOfReachSince = now;
-            } else if (!pbxOutOfReachSince.plus(EngineNodes.SILENCE).isAfter(now)) {
+            OffsetDateTime since = nodes.pbxOutOfReachSince().orElse(null);
+            if (since != null && !since.plus(EngineNodes.SILENCE).isAfter(OffsetDateTime.now(clock))) {
                 int handedOver = dials.handOver(nodes.self());
                 if (handedOver > 0) {
                     LOG.warn("Node {} has not reached the PBX since {}: {} of its lines handed to the other nodes",
-                            nodes.self(), pbxOutOfReachSince, handedOver);
+                            nodes.self(), since, handedOver);
                     reconciled.increment("handedOver", handedOver);
                 }
             }

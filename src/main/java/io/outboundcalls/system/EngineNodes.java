@@ -3,8 +3,9 @@ package io.outboundcalls.system;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine nodes on this database and when each was last seen (table engine_node): a node whose heartbeat stopped
- * for {@link #SILENCE} is taken for dead, and the others take over what it owned.
+ * for {@link #SILENCE} is taken for dead, and the others take over what it owned. Each node also says whether it
+ * reaches the PBX, so that one whose connection is down can leave PBX work to one whose connection is up.
  */
 @Component
 public class EngineNodes {
@@ -25,6 +27,8 @@ public class EngineNodes {
     private final JdbcClient jdbc;
     private final String self;
     private final Clock clock;
+    /** Since when this node's every try to reach the PBX failed; null while it reaches it. */
+    private volatile OffsetDateTime pbxOutOfReachSince;
 
     public EngineNodes(JdbcClient jdbc, OutboundProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -40,10 +44,17 @@ public class EngineNodes {
     void heartbeat() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            if (jdbc.sql("update engine_node set seen_at = :now where node_id = :node")
-                    .param("now", now).param("node", self).update() == 0) {
-                jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
-                        .param("now", now).param("node", self).update();
+            OffsetDateTime outOfReachSince = pbxOutOfReachSince;
+            if (jdbc.sql("""
+                    update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince
+                    where node_id = :node
+                    """)
+                    .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self).update() == 0) {
+                jdbc.sql("""
+                        insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
+                        values (:node, :now, :now, :outOfReachSince)
+                        """)
+                        .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self).update();
             }
             // nodes gone for a day are history
             jdbc.sql("delete from engine_node where seen_at < :before").param("before", now.minusDays(1)).update();
@@ -60,5 +71,47 @@ public class EngineNodes {
         Set<String> silent = new HashSet<>(nodes);
         silent.removeAll(alive);
         return silent;
+    }
+
+    /** This node reached the PBX (a try that the PBX answered, whatever it answered). */
+    public synchronized void reachedPbx() {
+        if (pbxOutOfReachSince != null) {
+            LOG.info("Node {} reaches the PBX again (out of reach since {})", self, pbxOutOfReachSince);
+            pbxOutOfReachSince = null;
+            publishPbxReach(null);
+        }
+    }
+
+    /** This node's try to reach the PBX failed: the PBX or the connection to it is down. */
+    public synchronized void missedPbx() {
+        if (pbxOutOfReachSince == null) {
+            pbxOutOfReachSince = OffsetDateTime.now(clock);
+            publishPbxReach(pbxOutOfReachSince);
+        }
+    }
+
+    /** Since when this node has not reached the PBX; empty while it does. */
+    public Optional<OffsetDateTime> pbxOutOfReachSince() {
+        return Optional.ofNullable(pbxOutOfReachSince);
+    }
+
+    /** Whether a node other than this one is alive and, at its last try, reached the PBX. */
+    public boolean anotherNodeReachesThePbx() {
+        return jdbc.sql("""
+                select count(*) from engine_node
+                where node_id <> :self and seen_at >= :since and pbx_out_of_reach_since is null
+                """)
+                .param("self", self).param("since", OffsetDateTime.now(clock).minus(SILENCE)).query(Integer.class)
+                .single() > 0;
+    }
+
+    /** Told at once, not only at the next heartbeat, which writes it again should this write fail. */
+    private void publishPbxReach(OffsetDateTime outOfReachSince) {
+        try {
+            jdbc.sql("update engine_node set pbx_out_of_reach_since = :since where node_id = :node")
+                    .param("since", outOfReachSince).param("node", self).update();
+        } catch (RuntimeException e) {
+            LOG.warn("Whether node {} reaches the PBX not written: {}", self, e.toString());
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.outboundcalls.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outboundcalls.distribution.Campaign;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
+import io.outboundcalls.system.EngineNodes;
 import io.outboundcalls.system.OutboundProperties;
 import io.outboundcalls.system.RedoableCommit;
 import java.sql.Connection;
@@ -55,6 +57,8 @@ class DialClaimIT {
     OutboundProperties properties;
     @Autowired
     RedoableCommit redoable;
+    @Autowired
+    PbxGateway runningEnginesPbx;
 
     @Test
     void anAttemptIsClaimedForEveryNodeToSeeBeforeItsOriginateGoesOut() throws Exception {
@@ -78,7 +82,7 @@ class DialClaimIT {
             }
         };
         PbxDials dials = new PbxDials(jdbc, pbx, event -> { }, properties, Clock.systemUTC(),
-                new SimpleMeterRegistry(), redoable);
+                new SimpleMeterRegistry(), redoable, new EngineNodes(jdbc, properties, Clock.systemUTC()));
         try {
             String reference = new TransactionTemplate(transactions).execute(tx -> dials.request(call, 99,
                     new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, PbxDials.reference(call, 99))));
@@ -113,7 +117,7 @@ class DialClaimIT {
                 .param("now", OffsetDateTime.now()).param("later", OffsetDateTime.now().plusHours(1)).update();
         List<String> hungUp = new CopyOnWriteArrayList<>();
         PbxDials dials = new PbxDials(jdbc, new RecordingPbx(hungUp), event -> { }, properties, Clock.systemUTC(),
-                new SimpleMeterRegistry(), redoable);
+                new SimpleMeterRegistry(), redoable, new EngineNodes(jdbc, properties, Clock.systemUTC()));
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         try {
             transaction.executeWithoutResult(tx -> {
@@ -130,6 +134,119 @@ class DialClaimIT {
         } finally {
             dials.destroy();
             campaign.close();
+        }
+    }
+
+    /**
+     * A node whose PBX connection is down, while the running engine's is up, does not try the attempt it requested:
+     * tried there, it would use up a try and wait for the next, or end as a PBX out of reach after its last. It leaves
+     * it Requested, and the running engine sends it, at its first try.
+     */
+    @Test
+    void aNodeThatCannotReachThePbxLeavesItsDialToANodeThatCanInsteadOfUsingUpItsTries() throws InterruptedException {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        // no agent is Ready: the call waits in its queue, and only this test dials it
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String reference = PbxDials.reference(call, 99);
+        try (NodeOutOfReach node = new NodeOutOfReach()) {
+            assertThat(jdbc.sql("select pbx_out_of_reach_since from engine_node where node_id = :node")
+                    .param("node", node.nodeId).query(OffsetDateTime.class).optional())
+                    .as("the node's PBX out of reach, as the other nodes see it").isPresent();
+
+            new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
+                    new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, reference)));
+
+            Await.until("the attempt sent", Duration.ofSeconds(15), () -> state(reference), "Sent"::equals);
+            assertSentOnceByTheRunningEngine(reference, node);
+        } finally {
+            runningEnginesPbx.hangUp(reference);
+            campaign.close();
+        }
+    }
+
+    /**
+     * Nor does such a node take an attempt due in its send round (one whose node died, or whose PBX was out of reach):
+     * the round is left to the running engine, although this node looks for due attempts far more often.
+     */
+    @Test
+    void aNodeThatCannotReachThePbxLeavesTheDueDialsToANodeThatCan() throws InterruptedException {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String reference = PbxDials.reference(call, 99);
+        try (NodeOutOfReach node = new NodeOutOfReach()) {
+            jdbc.sql("""
+                    insert into pbx_dial (reference, call_id, attempt, agent_extension, number, state, requested_at,
+                        node_id, next_send_at)
+                    values (:reference, :call, 99, '5999', :number, 'Requested', :now, 'a node', :due)
+                    """).param("reference", reference).param("call", call).param("number", RINGS_UNTIL_HUNG_UP)
+                    .param("now", OffsetDateTime.now()).param("due", OffsetDateTime.now().plusSeconds(1)).update();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!"Sent".equals(state(reference)) && System.nanoTime() < deadline) {
+                node.dials.sendDue();
+                Thread.sleep(5);
+            }
+            assertThat(state(reference)).isEqualTo("Sent");
+            assertSentOnceByTheRunningEngine(reference, node);
+        } finally {
+            runningEnginesPbx.hangUp(reference);
+            campaign.close();
+        }
+    }
+
+    private void assertSentOnceByTheRunningEngine(String reference, NodeOutOfReach node) {
+        assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
+                .param("reference", reference).query(Integer.class).single()).as("tries").isEqualTo(1);
+        assertThat(jdbc.sql("select node_id from pbx_dial where reference = :reference")
+                .param("reference", reference).query(String.class).single()).isEqualTo(properties.nodeId());
+        assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
+                .as("tries of the node that cannot reach the PBX").isZero();
+    }
+
+    /** A second node, alive, whose PBX connection is down; it has found that out already. */
+    private final class NodeOutOfReach implements AutoCloseable {
+
+        final String nodeId = "out-of-reach-" + UUID.randomUUID();
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final PbxDials dials;
+
+        NodeOutOfReach() {
+            OutboundProperties own = new OutboundProperties(properties.defaultRegion(), properties.timeZone(), nodeId,
+                    properties.distribution(), properties.postConditions(), properties.pbx());
+            jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
+                    .param("node", nodeId).param("now", OffsetDateTime.now()).update();
+            dials = new PbxDials(jdbc, new PbxOutOfReach(), event -> { }, own, Clock.systemUTC(), meters, redoable,
+                    new EngineNodes(jdbc, own, Clock.systemUTC()));
+            assertThatThrownBy(dials::liveReferences).isInstanceOf(PbxUnavailableException.class);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            dials.destroy();
+            jdbc.sql("delete from engine_node where node_id = :node").param("node", nodeId).update();
+        }
+    }
+
+    /** The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails. */
+    private static final class PbxOutOfReach implements PbxGateway {
+
+        @Override
+        public void originate(OriginateRequest request) {
+            throw outOfReach();
+        }
+
+        @Override
+        public void hangUp(String callReference) {
+            throw outOfReach();
+        }
+
+        @Override
+        public Set<String> liveReferences() {
+            throw outOfReach();
+        }
+
+        private static PbxUnavailableException outOfReach() {
+            return new PbxUnavailableException("the test's PBX connection is down", null);
         }
     }
 

@@ -577,9 +577,9 @@ class CallEventsIT {
                     .update();
             inbox = new PbxEventInbox(new PbxEventRepository(JdbcClient.create(database), databaseKind), signal, own,
                     clock, meters);
-            dials = new PbxDials(jdbc, pbx, inbox, own, clock, meters, redoable);
-            reconciliation = new CallReconciliation(dials, events, inbox, calls, new EngineNodes(jdbc, own, clock), own,
-                    clock, meters, redoable);
+            EngineNodes nodes = new EngineNodes(jdbc, own, clock);
+            dials = new PbxDials(jdbc, pbx, inbox, own, clock, meters, redoable, nodes);
+            reconciliation = new CallReconciliation(dials, events, inbox, calls, nodes, own, clock, meters, redoable);
         }
 
         /** One sweep, after a heartbeat: the running engine takes over the lines of a node silent for 20 s. */
