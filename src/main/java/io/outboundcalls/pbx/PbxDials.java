@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -320,8 +321,25 @@ public class PbxDials implements DisposableBean {
                 """)
                 .param("call", callId).param("now", OffsetDateTime.now(clock)).param("node", properties.nodeId())
                 .update();
-        jdbc.sql("select reference from pbx_dial where call_id = :call and state in ('Sending', 'Sent')")
-                .param("call", callId).query(String.class).list().forEach(gateway::hangUp);
+        jdbc.sql("select reference, node_id from pbx_dial where call_id = :call and state in ('Sending', 'Sent')")
+                .param("call", callId).query((rs, row) -> Map.entry(rs.getString("reference"), rs.getString("node_id")))
+                .list().forEach(line -> hangUpLineOf(line.getKey(), line.getValue()));
+    }
+
+    /**
+     * A line of another node is hung up by that node as well (asked above): this node's PBX out of reach leaves it to
+     * that node rather than fail the request. Its own line, no other node would hang up yet.
+     */
+    private void hangUpLineOf(String reference, String owner) {
+        try {
+            gateway.hangUp(reference);
+        } catch (PbxUnavailableException e) {
+            if (owner.equals(properties.nodeId())) {
+                throw e;
+            }
+            LOG.info("Line {} left to its node {} to hang up, this node cannot reach the PBX: {}", reference, owner,
+                    e.getMessage());
+        }
     }
 
     /** Hangs up the lines of this node that another node was asked to hang up. */

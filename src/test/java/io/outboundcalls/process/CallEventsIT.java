@@ -54,6 +54,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class CallEventsIT {
 
     static final String RINGS_UNTIL_HUNG_UP = "+420724120490";
+    static final String TALKS_UNTIL_HUNG_UP = "+420724120489";
     static final Duration RANG_PAST_ITS_TIMEOUT = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -430,6 +431,25 @@ class CallEventsIT {
     }
 
     /**
+     * An agent's hang-up that reaches a node whose PBX connection is down, for a line of a node that reaches the PBX:
+     * the line's node hangs it up, as it does for any line another node is asked to end, and the request does not fail
+     * on the connection of the node it reached.
+     */
+    @Test
+    void aHangUpOnANodeThatCannotReachThePbxIsCarriedOutByTheLinesOwnNode() throws InterruptedException {
+        UUID call = campaign.callTo(TALKS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        awaitPhase(call, "AgentTalk");
+        try (StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO)) {
+            standby.dials.hangUp(call);
+
+            awaitPhase(call, "Finished");
+            assertThat(pbx.liveReferences()).doesNotContain(line);
+            assertThat(outcomes(line)).contains("HungUp Moved");
+        }
+    }
+
+    /**
      * A call holds a line only while Dialing or in AgentTalk: a line still open while its call waits for its result
      * (here a hang-up the PBX carried out only in part: the customer's leg ended, the line rings on) is hung up by
      * reconciliation, and the call stays where it is.
@@ -572,9 +592,11 @@ class CallEventsIT {
             OffsetDateTime now = OffsetDateTime.now(CallEventsIT.this.clock);
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
                     .param("node", nodeId).param("now", now).update();
-            jdbc.sql("update pbx_dial set node_id = :node, sent_at = :sentAt where reference in (:lines)")
-                    .param("node", nodeId).param("sentAt", now.minus(rangFor)).param("lines", List.of(lines))
-                    .update();
+            if (lines.length > 0) {
+                jdbc.sql("update pbx_dial set node_id = :node, sent_at = :sentAt where reference in (:lines)")
+                        .param("node", nodeId).param("sentAt", now.minus(rangFor)).param("lines", List.of(lines))
+                        .update();
+            }
             inbox = new PbxEventInbox(new PbxEventRepository(JdbcClient.create(database), databaseKind), signal, own,
                     clock, meters);
             EngineNodes nodes = new EngineNodes(jdbc, own, clock);
