@@ -242,7 +242,7 @@ public class PbxDials implements DisposableBean {
             settle(reference, State.Sent);
             dialed.increment("sent");
         } catch (OriginateRejectedException e) {
-            nodes.reachedPbx();
+            // not a sign that the PBX is reached: the adapter refuses some dials itself (an agent without extension)
             LOG.info("PBX rejected dial {} to {}: {}", reference, request.number(), e.getMessage());
             settleWith(reference, State.Rejected, PbxEvent.Type.OriginateRejected);
             dialed.increment("rejected");
@@ -327,14 +327,17 @@ public class PbxDials implements DisposableBean {
     }
 
     /**
-     * A line of another node is hung up by that node as well (asked above): this node's PBX out of reach leaves it to
-     * that node rather than fail the request. Its own line, no other node would hang up yet.
+     * A line of another node is hung up by that node as well (asked above), or by the node that adopts it from a dead
+     * node or from one that handed its lines over: with this node's PBX out of reach and another node reaching it, the
+     * request is left to that node rather than failed. Its own line no other node would hang up yet, and with no node
+     * reaching the PBX nobody hangs up anything: the request fails, and says so.
      */
     private void hangUpLineOf(String reference, String owner) {
         try {
             gateway.hangUp(reference);
         } catch (PbxUnavailableException e) {
-            if (owner.equals(properties.nodeId())) {
+            nodes.missedPbx();
+            if (owner.equals(properties.nodeId()) || !nodes.anotherNodeReachesThePbx()) {
                 throw e;
             }
             LOG.info("Line {} left to its node {} to hang up, this node cannot reach the PBX: {}", reference, owner,
@@ -416,7 +419,7 @@ public class PbxDials implements DisposableBean {
             Set<String> live = gateway.liveReferences();
             nodes.reachedPbx();
             return live;
-        } catch (RuntimeException outOfReach) {
+        } catch (PbxUnavailableException outOfReach) {
             nodes.missedPbx();
             throw outOfReach;
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * reaches the PBX, so that one whose connection is down can leave PBX work to one whose connection is up.
  */
 @Component
-public class EngineNodes {
+public class EngineNodes implements DisposableBean {
 
     /** Four missed heartbeats. */
     public static final Duration SILENCE = Duration.ofSeconds(20);
@@ -27,8 +28,10 @@ public class EngineNodes {
     private final JdbcClient jdbc;
     private final String self;
     private final Clock clock;
-    /** Since when this node's every try to reach the PBX failed; null while it reaches it. */
+    /** Since this node's first try that did not reach the PBX, none reaching it since; null while it reaches it. */
     private volatile OffsetDateTime pbxOutOfReachSince;
+    /** Its changes and their writes in one order, so that a heartbeat never writes back a value already replaced. */
+    private final Object reach = new Object();
 
     public EngineNodes(JdbcClient jdbc, OutboundProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -44,17 +47,21 @@ public class EngineNodes {
     void heartbeat() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            OffsetDateTime outOfReachSince = pbxOutOfReachSince;
-            if (jdbc.sql("""
-                    update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince
-                    where node_id = :node
-                    """)
-                    .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self).update() == 0) {
-                jdbc.sql("""
-                        insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
-                        values (:node, :now, :now, :outOfReachSince)
+            synchronized (reach) {
+                OffsetDateTime outOfReachSince = pbxOutOfReachSince;
+                if (jdbc.sql("""
+                        update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince
+                        where node_id = :node
                         """)
-                        .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self).update();
+                        .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
+                        .update() == 0) {
+                    jdbc.sql("""
+                            insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
+                            values (:node, :now, :now, :outOfReachSince)
+                            """)
+                            .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
+                            .update();
+                }
             }
             // nodes gone for a day are history
             jdbc.sql("delete from engine_node where seen_at < :before").param("before", now.minusDays(1)).update();
@@ -73,18 +80,40 @@ public class EngineNodes {
         return silent;
     }
 
-    /** This node reached the PBX (a try that the PBX answered, whatever it answered). */
-    public synchronized void reachedPbx() {
-        if (pbxOutOfReachSince != null) {
-            LOG.info("Node {} reaches the PBX again (out of reach since {})", self, pbxOutOfReachSince);
-            pbxOutOfReachSince = null;
-            publishPbxReach(null);
+    /** This node reached the PBX. Every originate says so: it takes no lock unless this changes the state. */
+    public void reachedPbx() {
+        if (pbxOutOfReachSince == null) {
+            return;
+        }
+        synchronized (reach) {
+            if (pbxOutOfReachSince != null) {
+                LOG.info("Node {} reaches the PBX again (out of reach since {})", self, pbxOutOfReachSince);
+                pbxOutOfReachSince = null;
+                publishPbxReach(null);
+            }
         }
     }
 
     /** This node's try to reach the PBX failed: the PBX or the connection to it is down. */
-    public synchronized void missedPbx() {
-        if (pbxOutOfReachSince == null) {
+    public void missedPbx() {
+        if (pbxOutOfReachSince != null) {
+            return;
+        }
+        synchronized (reach) {
+            if (pbxOutOfReachSince == null) {
+                pbxOutOfReachSince = OffsetDateTime.now(clock);
+                publishPbxReach(pbxOutOfReachSince);
+            }
+        }
+    }
+
+    /**
+     * A node shutting down sends nothing more to the PBX: the others stop leaving dials to it now, not once its
+     * heartbeat has been silent for {@link #SILENCE}.
+     */
+    @Override
+    public void destroy() {
+        synchronized (reach) {
             pbxOutOfReachSince = OffsetDateTime.now(clock);
             publishPbxReach(pbxOutOfReachSince);
         }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -149,9 +150,8 @@ class DialClaimIT {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String reference = PbxDials.reference(call, 99);
         try (NodeOutOfReach node = new NodeOutOfReach()) {
-            assertThat(jdbc.sql("select pbx_out_of_reach_since from engine_node where node_id = :node")
-                    .param("node", node.nodeId).query(OffsetDateTime.class).optional())
-                    .as("the node's PBX out of reach, as the other nodes see it").isPresent();
+            assertThat(outOfReachSince(node.nodeId)).as("the node's PBX out of reach, as the other nodes see it")
+                    .isPresent();
 
             new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
                     new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, reference)));
@@ -194,6 +194,41 @@ class DialClaimIT {
         }
     }
 
+    /**
+     * Such a node's next sweep that reaches the PBX ends its deferring: it tells the other nodes, and sends its own
+     * dials again.
+     */
+    @Test
+    void aNodeThatReachesThePbxAgainSendsItsDialsItself() throws InterruptedException {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String reference = PbxDials.reference(call, 99);
+        try (NodeOutOfReach node = new NodeOutOfReach()) {
+            node.pbx.down = false;
+
+            assertThat(node.dials.liveReferences()).isEmpty();
+            assertThat(outOfReachSince(node.nodeId)).as("the node's PBX out of reach, as the other nodes see it")
+                    .isEmpty();
+            new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
+                    new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, reference)));
+
+            Await.until("the attempt sent", Duration.ofSeconds(15), () -> state(reference), "Sent"::equals);
+            assertThat(jdbc.sql("select node_id from pbx_dial where reference = :reference")
+                    .param("reference", reference).query(String.class).single()).isEqualTo(node.nodeId);
+            assertThat(node.pbx.originated).containsExactly(reference);
+        } finally {
+            // the line exists only in the test's PBX
+            jdbc.sql("update pbx_dial set state = 'Ended' where reference = :reference").param("reference", reference)
+                    .update();
+            campaign.close();
+        }
+    }
+
+    private Optional<OffsetDateTime> outOfReachSince(String nodeId) {
+        return jdbc.sql("select pbx_out_of_reach_since from engine_node where node_id = :node")
+                .param("node", nodeId).query(OffsetDateTime.class).optional();
+    }
+
     private void assertSentOnceByTheRunningEngine(String reference, NodeOutOfReach node) {
         assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
                 .param("reference", reference).query(Integer.class).single()).as("tries").isEqualTo(1);
@@ -208,6 +243,7 @@ class DialClaimIT {
 
         final String nodeId = "out-of-reach-" + UUID.randomUUID();
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final PbxOutOfReach pbx = new PbxOutOfReach();
         final PbxDials dials;
 
         NodeOutOfReach() {
@@ -215,7 +251,7 @@ class DialClaimIT {
                     properties.distribution(), properties.postConditions(), properties.pbx());
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
                     .param("node", nodeId).param("now", OffsetDateTime.now()).update();
-            dials = new PbxDials(jdbc, new PbxOutOfReach(), event -> { }, own, Clock.systemUTC(), meters, redoable,
+            dials = new PbxDials(jdbc, pbx, event -> { }, own, Clock.systemUTC(), meters, redoable,
                     new EngineNodes(jdbc, own, Clock.systemUTC()));
             assertThatThrownBy(dials::liveReferences).isInstanceOf(PbxUnavailableException.class);
         }
@@ -227,26 +263,36 @@ class DialClaimIT {
         }
     }
 
-    /** The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails. */
+    /**
+     * The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails; once it is
+     * back, originates are recorded and go no further.
+     */
     private static final class PbxOutOfReach implements PbxGateway {
+
+        volatile boolean down = true;
+        final List<String> originated = new CopyOnWriteArrayList<>();
 
         @Override
         public void originate(OriginateRequest request) {
-            throw outOfReach();
+            throwWhileDown();
+            originated.add(request.callReference());
         }
 
         @Override
         public void hangUp(String callReference) {
-            throw outOfReach();
+            throwWhileDown();
         }
 
         @Override
         public Set<String> liveReferences() {
-            throw outOfReach();
+            throwWhileDown();
+            return Set.of();
         }
 
-        private static PbxUnavailableException outOfReach() {
-            return new PbxUnavailableException("the test's PBX connection is down", null);
+        private void throwWhileDown() {
+            if (down) {
+                throw new PbxUnavailableException("the test's PBX connection is down", null);
+            }
         }
     }
 

@@ -433,14 +433,21 @@ class CallEventsIT {
     /**
      * An agent's hang-up that reaches a node whose PBX connection is down, for a line of a node that reaches the PBX:
      * the line's node hangs it up, as it does for any line another node is asked to end, and the request does not fail
-     * on the connection of the node it reached.
+     * on the connection of the node it reached. For a line of its own, which no other node would hang up yet, it
+     * fails.
      */
     @Test
     void aHangUpOnANodeThatCannotReachThePbxIsCarriedOutByTheLinesOwnNode() throws InterruptedException {
         UUID call = campaign.callTo(TALKS_UNTIL_HUNG_UP, "");
         String line = awaitLineSent(call, 1);
         awaitPhase(call, "AgentTalk");
-        try (StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO)) {
+        try (StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO, line)) {
+            assertThatThrownBy(() -> standby.dials.hangUp(call)).as("its own line")
+                    .isInstanceOf(PbxUnavailableException.class);
+            assertThat(campaign.phase(call)).isEqualTo("AgentTalk");
+
+            jdbc.sql("update pbx_dial set node_id = :node where reference = :line").param("node", properties.nodeId())
+                    .param("line", line).update();
             standby.dials.hangUp(call);
 
             awaitPhase(call, "Finished");
