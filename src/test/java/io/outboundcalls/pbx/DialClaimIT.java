@@ -153,8 +153,7 @@ class DialClaimIT {
             assertThat(outOfReachSince(node.nodeId)).as("the node's PBX out of reach, as the other nodes see it")
                     .isPresent();
 
-            new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
-                    new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, reference)));
+            requestAttempt99(node, call);
 
             Await.until("the attempt sent", Duration.ofSeconds(15), () -> state(reference), "Sent"::equals);
             assertSentOnceByTheRunningEngine(reference, node);
@@ -209,12 +208,10 @@ class DialClaimIT {
             assertThat(node.dials.liveReferences()).isEmpty();
             assertThat(outOfReachSince(node.nodeId)).as("the node's PBX out of reach, as the other nodes see it")
                     .isEmpty();
-            new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
-                    new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, reference)));
+            requestAttempt99(node, call);
 
             Await.until("the attempt sent", Duration.ofSeconds(15), () -> state(reference), "Sent"::equals);
-            assertThat(jdbc.sql("select node_id from pbx_dial where reference = :reference")
-                    .param("reference", reference).query(String.class).single()).isEqualTo(node.nodeId);
+            assertThat(dialNode(reference)).isEqualTo(node.nodeId);
             assertThat(node.pbx.originated).containsExactly(reference);
         } finally {
             // the line exists only in the test's PBX
@@ -222,6 +219,17 @@ class DialClaimIT {
                     .update();
             campaign.close();
         }
+    }
+
+    /** Attempt 99 of the call, requested by the node in a transaction of its own and originated after its commit. */
+    private void requestAttempt99(NodeOutOfReach node, UUID call) {
+        new TransactionTemplate(transactions).execute(tx -> node.dials.request(call, 99,
+                new OriginateRequest("5999", RINGS_UNTIL_HUNG_UP, null, PbxDials.reference(call, 99))));
+    }
+
+    private String dialNode(String reference) {
+        return jdbc.sql("select node_id from pbx_dial where reference = :reference").param("reference", reference)
+                .query(String.class).single();
     }
 
     private Optional<OffsetDateTime> outOfReachSince(String nodeId) {
@@ -232,8 +240,7 @@ class DialClaimIT {
     private void assertSentOnceByTheRunningEngine(String reference, NodeOutOfReach node) {
         assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
                 .param("reference", reference).query(Integer.class).single()).as("tries").isEqualTo(1);
-        assertThat(jdbc.sql("select node_id from pbx_dial where reference = :reference")
-                .param("reference", reference).query(String.class).single()).isEqualTo(properties.nodeId());
+        assertThat(dialNode(reference)).isEqualTo(properties.nodeId());
         assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
                 .as("tries of the node that cannot reach the PBX").isZero();
     }
