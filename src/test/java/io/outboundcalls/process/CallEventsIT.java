@@ -457,6 +457,26 @@ class CallEventsIT {
     }
 
     /**
+     * With no node reaching the PBX, as the node that cannot reach it sees the others (here the running engine's
+     * heartbeat, read on that node's clock, older than a live node's), an agent's hang-up fails and says so, also for
+     * another node's line. That node was asked to hang the line up before this node's PBX failed it, and does so once
+     * it reaches the PBX: the running engine at once.
+     */
+    @Test
+    void aHangUpOnANodeThatCannotReachThePbxFailsWhileNoNodeReachesIt() throws InterruptedException {
+        UUID call = campaign.callTo(TALKS_UNTIL_HUNG_UP, "");
+        String line = awaitLineSent(call, 1);
+        awaitPhase(call, "AgentTalk");
+        try (StandbyNode standby = new StandbyNode(new PbxOutOfReach(), Duration.ZERO)) {
+            standby.clock.ahead = EngineNodes.SILENCE.plusMinutes(1);
+
+            assertThatThrownBy(() -> standby.dials.hangUp(call)).isInstanceOf(PbxUnavailableException.class);
+        }
+        awaitPhase(call, "Finished");
+        assertThat(outcomes(line)).contains("HungUp Moved");
+    }
+
+    /**
      * A call holds a line only while Dialing or in AgentTalk: a line still open while its call waits for its result
      * (here a hang-up the PBX carried out only in part: the customer's leg ended, the line rings on) is hung up by
      * reconciliation, and the call stays where it is.
