@@ -270,39 +270,6 @@ class DialClaimIT {
         }
     }
 
-    /**
-     * The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails; once it is
-     * back, originates are recorded and go no further.
-     */
-    private static final class PbxOutOfReach implements PbxGateway {
-
-        volatile boolean down = true;
-        final List<String> originated = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void originate(OriginateRequest request) {
-            throwWhileDown();
-            originated.add(request.callReference());
-        }
-
-        @Override
-        public void hangUp(String callReference) {
-            throwWhileDown();
-        }
-
-        @Override
-        public Set<String> liveReferences() {
-            throwWhileDown();
-            return Set.of();
-        }
-
-        private void throwWhileDown() {
-            if (down) {
-                throw new PbxUnavailableException("the test's PBX connection is down", null);
-            }
-        }
-    }
-
     private record RecordingPbx(List<String> hungUp) implements PbxGateway {
         @Override
         public void originate(OriginateRequest request) {

@@ -12,6 +12,7 @@ import io.outboundcalls.pbx.PbxDials;
 import io.outboundcalls.pbx.PbxEvent;
 import io.outboundcalls.pbx.PbxEventListener;
 import io.outboundcalls.pbx.PbxGateway;
+import io.outboundcalls.pbx.PbxOutOfReach;
 import io.outboundcalls.pbx.PbxUnavailableException;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
@@ -642,29 +642,6 @@ class CallEventsIT {
         public void close() throws InterruptedException {
             dials.destroy();
             jdbc.sql("delete from engine_node where node_id = :node").param("node", nodeId).update();
-        }
-    }
-
-    /** The PBX as a node sees it while its connection to it is down (AMI, on Asterisk): every action fails. */
-    private static final class PbxOutOfReach implements PbxGateway {
-
-        @Override
-        public void originate(OriginateRequest request) {
-            throw outOfReach();
-        }
-
-        @Override
-        public void hangUp(String callReference) {
-            throw outOfReach();
-        }
-
-        @Override
-        public Set<String> liveReferences() {
-            throw outOfReach();
-        }
-
-        private static PbxUnavailableException outOfReach() {
-            return new PbxUnavailableException("the test's PBX connection is down", null);
         }
     }
 
