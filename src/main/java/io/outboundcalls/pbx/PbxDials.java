@@ -50,6 +50,12 @@ public class PbxDials implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
     private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
+    /**
+     * How long a node that cannot reach the PBX leaves a due attempt to the nodes that reach it: five of their send
+     * rounds (send-interval 1 s), far less than the {@link EngineNodes#SILENCE} after which a node killed without a
+     * word counts as dead.
+     */
+    static final Duration LEFT_TO_OTHERS_FOR = Duration.ofSeconds(5);
     /** A request that finds the originate threads busy and their queue full waits for sendDue. */
     private static final int ORIGINATE_QUEUE = 10_000;
 
@@ -184,22 +190,22 @@ public class PbxDials implements DisposableBean {
     /** Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. */
     @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
     void sendDue() {
-        if (leftToANodeThatReachesThePbx()) {
-            return;
-        }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime dueBy = leftToANodeThatReachesThePbx() ? now.minus(LEFT_TO_OTHERS_FOR) : now;
         jdbc.sql("""
-                select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
+                select reference from pbx_dial where state = 'Requested' and next_send_at <= :dueBy
                 order by next_send_at fetch first 100 rows only
                 """)
-                .param("now", now).query(String.class).list().forEach(this::send);
+                .param("dueBy", dueBy).query(String.class).list().forEach(this::send);
     }
 
     /**
      * A node whose connection to the PBX is down leaves the attempts it would send to a live node whose connection is
      * up: tried here, each would use up a try on a connection that fails, and end as a PBX out of reach although
      * another node could have sent it. Where no node reaches the PBX, each tries, so that every attempt still ends
-     * within its tries. The attempt stays Requested, due for the other nodes' send rounds.
+     * within its tries. The attempt stays Requested, due for the other nodes' send rounds; one they leave unsent for
+     * {@link #LEFT_TO_OTHERS_FOR} (the node that reached the PBX may have died since its last heartbeat) this node's
+     * send round tries after all.
      */
     private boolean leftToANodeThatReachesThePbx() {
         return nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx();

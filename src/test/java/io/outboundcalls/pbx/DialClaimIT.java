@@ -173,12 +173,7 @@ class DialClaimIT {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String reference = PbxDials.reference(call, 99);
         try (NodeOutOfReach node = new NodeOutOfReach()) {
-            jdbc.sql("""
-                    insert into pbx_dial (reference, call_id, attempt, agent_extension, number, state, requested_at,
-                        node_id, next_send_at)
-                    values (:reference, :call, 99, '5999', :number, 'Requested', :now, 'a node', :due)
-                    """).param("reference", reference).param("call", call).param("number", RINGS_UNTIL_HUNG_UP)
-                    .param("now", OffsetDateTime.now()).param("due", OffsetDateTime.now().plusSeconds(1)).update();
+            insertRequestedDial(reference, call, 99, OffsetDateTime.now().plusSeconds(1));
 
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!"Sent".equals(state(reference)) && System.nanoTime() < deadline) {
@@ -191,6 +186,58 @@ class DialClaimIT {
             runningEnginesPbx.hangUp(reference);
             campaign.close();
         }
+    }
+
+    /**
+     * The node that reaches the PBX may have been killed since its last heartbeat, which counts as a sign of life for
+     * 20 s more. A due attempt that the nodes reaching the PBX leave unsent for five of their send rounds, such a node
+     * tries after all, instead of leaving it to a dead node until that node counts as dead; one due for less it
+     * leaves to them.
+     */
+    @Test
+    void aNodeThatCannotReachThePbxTriesADueDialThatTheNodesReachingItLeftUnsent() throws InterruptedException {
+        Campaign campaign = Campaign.create(jdbc, identity, port);
+        UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
+        String leftUnsent = PbxDials.reference(call, 98);
+        String justDue = PbxDials.reference(call, 99);
+        // the node's clock runs 30 s ahead, so that its view can be set up without the running engine sending either
+        // attempt first: due in 20 s and 27 s for the running engine, they have waited 10 s and 3 s for this node
+        OffsetDateTime now = OffsetDateTime.now();
+        String reachingPeer = "reaching-peer-" + UUID.randomUUID();
+        try (NodeOutOfReach node = new NodeOutOfReach(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(30)))) {
+            jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :seen, :seen)")
+                    .param("node", reachingPeer).param("seen", now.plusSeconds(30)).update();
+            insertRequestedDial(leftUnsent, call, 98, now.plusSeconds(20));
+            insertRequestedDial(justDue, call, 99, now.plusSeconds(27));
+
+            node.dials.sendDue();
+
+            assertThat(sendTries(leftUnsent)).as("tries of the attempt left unsent for 10 s").isEqualTo(1);
+            assertThat(dialNode(leftUnsent)).isEqualTo(node.nodeId);
+            assertThat(sendTries(justDue)).as("tries of the attempt due for 3 s").isZero();
+            assertThat(state(justDue)).isEqualTo("Requested");
+            assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
+                    .as("tries of the node that cannot reach the PBX").isEqualTo(1);
+        } finally {
+            jdbc.sql("update pbx_dial set state = 'Ended' where reference in (:references)")
+                    .param("references", List.of(leftUnsent, justDue)).update();
+            jdbc.sql("delete from engine_node where node_id = :node").param("node", reachingPeer).update();
+            campaign.close();
+        }
+    }
+
+    private void insertRequestedDial(String reference, UUID call, int attempt, OffsetDateTime due) {
+        jdbc.sql("""
+                insert into pbx_dial (reference, call_id, attempt, agent_extension, number, state, requested_at,
+                    node_id, next_send_at)
+                values (:reference, :call, :attempt, '5999', :number, 'Requested', :now, 'a node', :due)
+                """).param("reference", reference).param("call", call).param("attempt", attempt)
+                .param("number", RINGS_UNTIL_HUNG_UP).param("now", OffsetDateTime.now()).param("due", due).update();
+    }
+
+    private int sendTries(String reference) {
+        return jdbc.sql("select send_tries from pbx_dial where reference = :reference").param("reference", reference)
+                .query(Integer.class).single();
     }
 
     /**
@@ -238,8 +285,7 @@ class DialClaimIT {
     }
 
     private void assertSentOnceByTheRunningEngine(String reference, NodeOutOfReach node) {
-        assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
-                .param("reference", reference).query(Integer.class).single()).as("tries").isEqualTo(1);
+        assertThat(sendTries(reference)).as("tries").isEqualTo(1);
         assertThat(dialNode(reference)).isEqualTo(properties.nodeId());
         assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
                 .as("tries of the node that cannot reach the PBX").isZero();
@@ -254,12 +300,16 @@ class DialClaimIT {
         final PbxDials dials;
 
         NodeOutOfReach() {
+            this(Clock.systemUTC());
+        }
+
+        NodeOutOfReach(Clock clock) {
             OutboundProperties own = new OutboundProperties(properties.defaultRegion(), properties.timeZone(), nodeId,
                     properties.distribution(), properties.postConditions(), properties.pbx());
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :now, :now)")
                     .param("node", nodeId).param("now", OffsetDateTime.now()).update();
-            dials = new PbxDials(jdbc, pbx, event -> { }, own, Clock.systemUTC(), meters, redoable,
-                    new EngineNodes(jdbc, own, Clock.systemUTC()));
+            dials = new PbxDials(jdbc, pbx, event -> { }, own, clock, meters, redoable,
+                    new EngineNodes(jdbc, own, clock));
             assertThatThrownBy(dials::liveReferences).isInstanceOf(PbxUnavailableException.class);
         }
 
