@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class EngineNodes implements DisposableBean {
 
+    private static final long HEARTBEAT_MILLIS = 5000;
+    /** How often a live node says so. */
+    public static final Duration HEARTBEAT = Duration.ofMillis(HEARTBEAT_MILLIS);
     /** Four missed heartbeats. */
-    public static final Duration SILENCE = Duration.ofSeconds(20);
+    public static final Duration SILENCE = HEARTBEAT.multipliedBy(4);
     private static final Logger LOG = LoggerFactory.getLogger(EngineNodes.class);
 
     private final JdbcClient jdbc;
@@ -43,7 +46,7 @@ public class EngineNodes implements DisposableBean {
         return self;
     }
 
-    @Scheduled(fixedDelay = 5000)
+    @Scheduled(fixedDelay = HEARTBEAT_MILLIS)
     void heartbeat() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
@@ -126,12 +129,20 @@ public class EngineNodes implements DisposableBean {
 
     /** Whether a node other than this one is alive and, at its last try, reached the PBX. */
     public boolean anotherNodeReachesThePbx() {
+        return lastSeenNodeThatReachesThePbx().isPresent();
+    }
+
+    /**
+     * When the node other than this one that is alive and, at its last try, reached the PBX was seen last; empty if
+     * there is none.
+     */
+    public Optional<OffsetDateTime> lastSeenNodeThatReachesThePbx() {
         return jdbc.sql("""
-                select count(*) from engine_node
+                select max(seen_at) from engine_node
                 where node_id <> :self and seen_at >= :since and pbx_out_of_reach_since is null
                 """)
-                .param("self", self).param("since", OffsetDateTime.now(clock).minus(SILENCE)).query(Integer.class)
-                .single() > 0;
+                .param("self", self).param("since", OffsetDateTime.now(clock).minus(SILENCE))
+                .query(OffsetDateTime.class).optional();
     }
 
     /** Told at once, not only at the next heartbeat, which writes it again should this write fail. */

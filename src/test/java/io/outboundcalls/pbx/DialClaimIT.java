@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -91,8 +92,7 @@ class DialClaimIT {
             assertThat(stateSeenByOthers.get(10, TimeUnit.SECONDS)).as("the attempt's state while it is originated")
                     .isEqualTo("Sending");
             Await.until("the attempt settled", Duration.ofSeconds(10), () -> state(reference), "Sent"::equals);
-            assertThat(jdbc.sql("select send_tries from pbx_dial where reference = :reference")
-                    .param("reference", reference).query(Integer.class).single()).isEqualTo(1);
+            assertThat(sendTries(reference)).isEqualTo(1);
         } finally {
             dials.destroy();
             campaign.close();
@@ -110,12 +110,7 @@ class DialClaimIT {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String reference = PbxDials.reference(call, 99);
         // due in an hour: no node's send round takes it meanwhile
-        jdbc.sql("""
-                insert into pbx_dial (reference, call_id, attempt, agent_extension, number, state, requested_at,
-                    node_id, next_send_at)
-                values (:reference, :call, 99, '5999', :number, 'Requested', :now, 'a node', :later)
-                """).param("reference", reference).param("call", call).param("number", RINGS_UNTIL_HUNG_UP)
-                .param("now", OffsetDateTime.now()).param("later", OffsetDateTime.now().plusHours(1)).update();
+        insertRequestedDial(reference, call, 99, OffsetDateTime.now().plusHours(1));
         List<String> hungUp = new CopyOnWriteArrayList<>();
         PbxDials dials = new PbxDials(jdbc, new RecordingPbx(hungUp), event -> { }, properties, Clock.systemUTC(),
                 new SimpleMeterRegistry(), redoable, new EngineNodes(jdbc, properties, Clock.systemUTC()));
@@ -190,37 +185,44 @@ class DialClaimIT {
 
     /**
      * The node that reaches the PBX may have been killed since its last heartbeat, which counts as a sign of life for
-     * 20 s more. A due attempt that the nodes reaching the PBX leave unsent for five of their send rounds, such a node
-     * tries after all, instead of leaving it to a dead node until that node counts as dead; one due for less it
-     * leaves to them.
+     * 20 s more. A due attempt that no node reaching the PBX has shown a sign of life since, for two heartbeats, such a
+     * node tries after all, instead of leaving it to a dead node until that node counts as dead. An attempt due for
+     * less, or one that such a node was seen alive after (it may be slow to send, and keeps it), it leaves to them.
      */
     @Test
-    void aNodeThatCannotReachThePbxTriesADueDialThatTheNodesReachingItLeftUnsent() throws InterruptedException {
+    void aNodeThatCannotReachThePbxTriesADueDialOnceTheNodesThatReachItWentSilentAfterItFellDue()
+            throws InterruptedException {
         Campaign campaign = Campaign.create(jdbc, identity, port);
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        String leftUnsent = PbxDials.reference(call, 98);
+        String seenSinceDue = PbxDials.reference(call, 97);
+        String silentSinceDue = PbxDials.reference(call, 98);
         String justDue = PbxDials.reference(call, 99);
-        // the node's clock runs 30 s ahead, so that its view can be set up without the running engine sending either
-        // attempt first: due in 20 s and 27 s for the running engine, they have waited 10 s and 3 s for this node
+        // The node's clock stands 60 s ahead, so that the running engine sends none of the attempts before the node's
+        // send round: all are due 40 s and more from now for it. As the node sees it, the node that reaches the PBX
+        // was last seen 18 s ago, and the attempts fell due 19 s, 15 s and 5 s ago.
         OffsetDateTime now = OffsetDateTime.now();
         String reachingPeer = "reaching-peer-" + UUID.randomUUID();
-        try (NodeOutOfReach node = new NodeOutOfReach(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(30)))) {
+        try (NodeOutOfReach node = new NodeOutOfReach(Clock.fixed(now.plusSeconds(60).toInstant(), ZoneOffset.UTC))) {
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :seen, :seen)")
-                    .param("node", reachingPeer).param("seen", now.plusSeconds(30)).update();
-            insertRequestedDial(leftUnsent, call, 98, now.plusSeconds(20));
-            insertRequestedDial(justDue, call, 99, now.plusSeconds(27));
+                    .param("node", reachingPeer).param("seen", now.plusSeconds(42)).update();
+            insertRequestedDial(seenSinceDue, call, 97, now.plusSeconds(41));
+            insertRequestedDial(silentSinceDue, call, 98, now.plusSeconds(45));
+            insertRequestedDial(justDue, call, 99, now.plusSeconds(55));
 
             node.dials.sendDue();
 
-            assertThat(sendTries(leftUnsent)).as("tries of the attempt left unsent for 10 s").isEqualTo(1);
-            assertThat(dialNode(leftUnsent)).isEqualTo(node.nodeId);
-            assertThat(sendTries(justDue)).as("tries of the attempt due for 3 s").isZero();
-            assertThat(state(justDue)).isEqualTo("Requested");
+            assertThat(sendTries(silentSinceDue)).as("tries of the attempt due 15 s, no reaching node seen since")
+                    .isEqualTo(1);
+            assertThat(dialNode(silentSinceDue)).isEqualTo(node.nodeId);
+            assertThat(sendTries(seenSinceDue)).as("tries of the attempt due 19 s, a reaching node seen since")
+                    .isZero();
+            assertThat(sendTries(justDue)).as("tries of the attempt due 5 s").isZero();
+            assertThat(List.of(state(seenSinceDue), state(justDue))).containsOnly("Requested");
             assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
                     .as("tries of the node that cannot reach the PBX").isEqualTo(1);
         } finally {
             jdbc.sql("update pbx_dial set state = 'Ended' where reference in (:references)")
-                    .param("references", List.of(leftUnsent, justDue)).update();
+                    .param("references", List.of(seenSinceDue, silentSinceDue, justDue)).update();
             jdbc.sql("delete from engine_node where node_id = :node").param("node", reachingPeer).update();
             campaign.close();
         }
