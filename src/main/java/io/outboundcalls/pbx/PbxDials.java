@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * PBX never reports on a call the database does not know yet; the claim Requested → Sending lets exactly one node
  * originate an attempt, once. A PBX out of reach is tried again {@code send-retries} times by {@link #sendDue} (no
  * thread waits for it), then the attempt's line counts as lost. A node that cannot reach the PBX leaves its attempts to
- * a node that can, as long as such a node shows a sign of life.
+ * a node that can, while such a node shows signs of life.
  */
 @Component
 public class PbxDials implements DisposableBean {
@@ -51,11 +51,11 @@ public class PbxDials implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(PbxDials.class);
     private static final Duration FIRST_SEND_GRACE = Duration.ofSeconds(2);
     /**
-     * Two heartbeats: a node that reaches the PBX and has not been seen for so long since an attempt fell due has
-     * most likely died, although its silence makes it dead only after {@link EngineNodes#SILENCE}. A node that is
-     * merely slow to send shows its heartbeat meanwhile, and keeps the attempt.
+     * Two heartbeats: a node that reaches the PBX and has not been seen for so long has most likely died, although
+     * its silence makes it dead only after {@link EngineNodes#SILENCE}. A node that is merely slow to send shows its
+     * heartbeat meanwhile, and keeps its attempts.
      */
-    static final Duration LEFT_TO_A_SILENT_NODE_FOR = EngineNodes.HEARTBEAT.multipliedBy(2);
+    static final Duration LEFT_TO_A_NODE_SEEN_WITHIN = EngineNodes.HEARTBEAT.multipliedBy(2);
     /** A request that finds the originate threads busy and their queue full waits for sendDue. */
     private static final int ORIGINATE_QUEUE = 10_000;
 
@@ -187,45 +187,30 @@ public class PbxDials implements DisposableBean {
         return reference;
     }
 
-    /**
-     * Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. A node
-     * that cannot reach the PBX sends only what the nodes that reach it have left since they were last seen.
-     */
+    /** Sends what is due: attempts whose PBX was out of reach, or whose node died between commit and originate. */
     @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
     void sendDue() {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<OffsetDateTime> reachingNodeSeen = nodes.pbxOutOfReachSince().isPresent()
-                ? nodes.lastSeenNodeThatReachesThePbx() : Optional.empty();
-        List<String> due;
-        if (reachingNodeSeen.isEmpty()) {
-            due = jdbc.sql("""
-                    select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
-                    order by next_send_at fetch first 100 rows only
-                    """)
-                    .param("now", now).query(String.class).list();
-        } else {
-            // left to the nodes that reach the PBX, unless none of them has been seen since the attempt fell due
-            due = jdbc.sql("""
-                    select reference from pbx_dial
-                    where state = 'Requested' and next_send_at <= :dueBy and next_send_at >= :reachingNodeSeen
-                    order by next_send_at fetch first 100 rows only
-                    """)
-                    .param("dueBy", now.minus(LEFT_TO_A_SILENT_NODE_FOR))
-                    .param("reachingNodeSeen", reachingNodeSeen.get()).query(String.class).list();
+        if (leftToANodeThatReachesThePbx()) {
+            return;
         }
-        due.forEach(this::send);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
+                order by next_send_at fetch first 100 rows only
+                """)
+                .param("now", now).query(String.class).list().forEach(this::send);
     }
 
     /**
      * A node whose connection to the PBX is down leaves the attempts it would send to a live node whose connection is
      * up: tried here, each would use up a try on a connection that fails, and end as a PBX out of reach although
      * another node could have sent it. Where no node reaches the PBX, each tries, so that every attempt still ends
-     * within its tries. The attempt stays Requested, due for the other nodes' send rounds; should none of them show a
-     * sign of life for {@link #LEFT_TO_A_SILENT_NODE_FOR} after it fell due (they may have died since their last
-     * heartbeat), this node's send round tries it after all.
+     * within its tries. The attempt stays Requested, due for the other nodes' send rounds. Once none of them has been
+     * seen for {@link #LEFT_TO_A_NODE_SEEN_WITHIN} (they may have died since their last heartbeat), this node tries
+     * what is due after all, instead of waiting until their silence makes them dead.
      */
     private boolean leftToANodeThatReachesThePbx() {
-        return nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx();
+        return nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx(LEFT_TO_A_NODE_SEEN_WITHIN);
     }
 
     /** Originates the attempt if this call wins its claim; any outcome is written before this returns. */

@@ -129,20 +129,17 @@ public class EngineNodes implements DisposableBean {
 
     /** Whether a node other than this one is alive and, at its last try, reached the PBX. */
     public boolean anotherNodeReachesThePbx() {
-        return lastSeenNodeThatReachesThePbx().isPresent();
+        return anotherNodeReachesThePbx(SILENCE);
     }
 
-    /**
-     * When the node other than this one that is alive and, at its last try, reached the PBX was seen last; empty if
-     * there is none.
-     */
-    public Optional<OffsetDateTime> lastSeenNodeThatReachesThePbx() {
+    /** Whether a node other than this one was seen within this time and, at its last try, reached the PBX. */
+    public boolean anotherNodeReachesThePbx(Duration seenWithin) {
         return jdbc.sql("""
-                select max(seen_at) from engine_node
+                select count(*) from engine_node
                 where node_id <> :self and seen_at >= :since and pbx_out_of_reach_since is null
                 """)
-                .param("self", self).param("since", OffsetDateTime.now(clock).minus(SILENCE))
-                .query(OffsetDateTime.class).optional();
+                .param("self", self).param("since", OffsetDateTime.now(clock).minus(seenWithin)).query(Integer.class)
+                .single() > 0;
     }
 
     /** Told at once, not only at the next heartbeat, which writes it again should this write fail. */

@@ -185,44 +185,42 @@ class DialClaimIT {
 
     /**
      * The node that reaches the PBX may have been killed since its last heartbeat, which counts as a sign of life for
-     * 20 s more. A due attempt that no node reaching the PBX has shown a sign of life since, for two heartbeats, such a
-     * node tries after all, instead of leaving it to a dead node until that node counts as dead. An attempt due for
-     * less, or one that such a node was seen alive after (it may be slow to send, and keeps it), it leaves to them.
+     * 20 s. While such a node was seen within two heartbeats, a node that cannot reach the PBX leaves it even a dial
+     * long due (it may be slow to send, and keeps it). Once it has not been seen for two heartbeats, the node tries
+     * what is due after all, instead of leaving it to a dead node until that node counts as dead.
      */
     @Test
-    void aNodeThatCannotReachThePbxTriesADueDialOnceTheNodesThatReachItWentSilentAfterItFellDue()
+    void aNodeThatCannotReachThePbxTriesTheDueDialsOnceTheNodesThatReachItMissedTwoHeartbeats()
             throws InterruptedException {
         Campaign campaign = Campaign.create(jdbc, identity, port);
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
-        String seenSinceDue = PbxDials.reference(call, 97);
-        String silentSinceDue = PbxDials.reference(call, 98);
-        String justDue = PbxDials.reference(call, 99);
-        // The node's clock stands 60 s ahead, so that the running engine sends none of the attempts before the node's
-        // send round: all are due 40 s and more from now for it. As the node sees it, the node that reaches the PBX
-        // was last seen 18 s ago, and the attempts fell due 19 s, 15 s and 5 s ago.
+        String longDue = PbxDials.reference(call, 98);
+        String notYetDue = PbxDials.reference(call, 99);
+        // The node's clock stands 60 s ahead, so that the running engine sends neither attempt before the node's send
+        // rounds: they are due 41 s and 65 s from now for it, 19 s ago and in 5 s for the node.
         OffsetDateTime now = OffsetDateTime.now();
         String reachingPeer = "reaching-peer-" + UUID.randomUUID();
         try (NodeOutOfReach node = new NodeOutOfReach(Clock.fixed(now.plusSeconds(60).toInstant(), ZoneOffset.UTC))) {
+            insertRequestedDial(longDue, call, 98, now.plusSeconds(41));
+            insertRequestedDial(notYetDue, call, 99, now.plusSeconds(65));
             jdbc.sql("insert into engine_node (node_id, started_at, seen_at) values (:node, :seen, :seen)")
-                    .param("node", reachingPeer).param("seen", now.plusSeconds(42)).update();
-            insertRequestedDial(seenSinceDue, call, 97, now.plusSeconds(41));
-            insertRequestedDial(silentSinceDue, call, 98, now.plusSeconds(45));
-            insertRequestedDial(justDue, call, 99, now.plusSeconds(55));
+                    .param("node", reachingPeer).param("seen", now.plusSeconds(52)).update();
 
             node.dials.sendDue();
+            assertThat(sendTries(longDue)).as("tries while a node reaching the PBX was seen 8 s ago").isZero();
 
-            assertThat(sendTries(silentSinceDue)).as("tries of the attempt due 15 s, no reaching node seen since")
-                    .isEqualTo(1);
-            assertThat(dialNode(silentSinceDue)).isEqualTo(node.nodeId);
-            assertThat(sendTries(seenSinceDue)).as("tries of the attempt due 19 s, a reaching node seen since")
-                    .isZero();
-            assertThat(sendTries(justDue)).as("tries of the attempt due 5 s").isZero();
-            assertThat(List.of(state(seenSinceDue), state(justDue))).containsOnly("Requested");
+            jdbc.sql("update engine_node set seen_at = :seen where node_id = :node")
+                    .param("node", reachingPeer).param("seen", now.plusSeconds(48)).update();
+            node.dials.sendDue();
+
+            assertThat(sendTries(longDue)).as("tries once that node was last seen 12 s ago").isEqualTo(1);
+            assertThat(dialNode(longDue)).isEqualTo(node.nodeId);
+            assertThat(sendTries(notYetDue)).as("tries of the attempt not yet due").isZero();
             assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
                     .as("tries of the node that cannot reach the PBX").isEqualTo(1);
         } finally {
             jdbc.sql("update pbx_dial set state = 'Ended' where reference in (:references)")
-                    .param("references", List.of(seenSinceDue, silentSinceDue, justDue)).update();
+                    .param("references", List.of(longDue, notYetDue)).update();
             jdbc.sql("delete from engine_node where node_id = :node").param("node", reachingPeer).update();
             campaign.close();
         }
