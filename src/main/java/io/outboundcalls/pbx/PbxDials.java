@@ -55,7 +55,7 @@ public class PbxDials implements DisposableBean {
      * its silence makes it dead only after {@link EngineNodes#SILENCE}. A node that is merely slow to send shows its
      * heartbeat meanwhile, and keeps its attempts.
      */
-    static final Duration LEFT_TO_A_NODE_SEEN_WITHIN = EngineNodes.HEARTBEAT.multipliedBy(2);
+    private static final Duration LEFT_TO_A_NODE_SEEN_WITHIN = EngineNodes.HEARTBEAT.multipliedBy(2);
     /** A request that finds the originate threads busy and their queue full waits for sendDue. */
     private static final int ORIGINATE_QUEUE = 10_000;
 
@@ -192,6 +192,10 @@ public class PbxDials implements DisposableBean {
     void sendDue() {
         if (leftToANodeThatReachesThePbx()) {
             return;
+        }
+        if (nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx(EngineNodes.SILENCE)) {
+            LOG.warn("Node {} cannot reach the PBX and sends its due dials itself: no node that reaches it was seen"
+                    + " for {}", properties.nodeId(), LEFT_TO_A_NODE_SEEN_WITHIN);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
@@ -338,14 +342,16 @@ public class PbxDials implements DisposableBean {
      * A line of another node is hung up by that node as well (asked above), or by the node that adopts it from a dead
      * node or from one that handed its lines over: with this node's PBX out of reach and another node reaching it, the
      * request is left to that node rather than failed. Its own line no other node would hang up yet, and with no node
-     * reaching the PBX nobody hangs up anything: the request fails, and says so.
+     * reaching the PBX nobody hangs up anything: the request fails, and says so. A node that reaches the PBX counts
+     * here until its silence makes it dead, not only for the two heartbeats of the dials: the request is stored, and
+     * whichever node holds or adopts the line carries it out, so nothing is lost by waiting for a node that died.
      */
     private void hangUpLineOf(String reference, String owner) {
         try {
             gateway.hangUp(reference);
         } catch (PbxUnavailableException e) {
             nodes.missedPbx();
-            if (owner.equals(properties.nodeId()) || !nodes.anotherNodeReachesThePbx()) {
+            if (owner.equals(properties.nodeId()) || !nodes.anotherNodeReachesThePbx(EngineNodes.SILENCE)) {
                 throw e;
             }
             LOG.info("Line {} left to its node {} to hang up, this node cannot reach the PBX: {}", reference, owner,

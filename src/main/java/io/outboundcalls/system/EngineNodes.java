@@ -127,11 +127,6 @@ public class EngineNodes implements DisposableBean {
         return Optional.ofNullable(pbxOutOfReachSince);
     }
 
-    /** Whether a node other than this one is alive and, at its last try, reached the PBX. */
-    public boolean anotherNodeReachesThePbx() {
-        return anotherNodeReachesThePbx(SILENCE);
-    }
-
     /** Whether a node other than this one was seen within this time and, at its last try, reached the PBX. */
     public boolean anotherNodeReachesThePbx(Duration seenWithin) {
         return jdbc.sql("""

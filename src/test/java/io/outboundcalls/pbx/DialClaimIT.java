@@ -185,8 +185,8 @@ class DialClaimIT {
 
     /**
      * The node that reaches the PBX may have been killed since its last heartbeat, which counts as a sign of life for
-     * 20 s. While such a node was seen within two heartbeats, a node that cannot reach the PBX leaves it even a dial
-     * long due (it may be slow to send, and keeps it). Once it has not been seen for two heartbeats, the node tries
+     * 20 s. While such a node was seen within two heartbeats, a node that cannot reach the PBX leaves it the due
+     * dials (it may be slow to send, and keeps them). Once it has not been seen for two heartbeats, the node tries
      * what is due after all, instead of leaving it to a dead node until that node counts as dead.
      */
     @Test
@@ -196,8 +196,9 @@ class DialClaimIT {
         UUID call = campaign.callTo(RINGS_UNTIL_HUNG_UP, "");
         String longDue = PbxDials.reference(call, 98);
         String notYetDue = PbxDials.reference(call, 99);
-        // The node's clock stands 60 s ahead, so that the running engine sends neither attempt before the node's send
-        // rounds: they are due 41 s and 65 s from now for it, 19 s ago and in 5 s for the node.
+        // The node's clock stands 60 s ahead. To the node, the running engine, which reaches the PBX, was last seen a
+        // minute ago and so does not count: only the test's peer does. And the running engine sends neither attempt
+        // before the node's send rounds: they are due 41 s and 65 s from now for it, 19 s ago and in 5 s for the node.
         OffsetDateTime now = OffsetDateTime.now();
         String reachingPeer = "reaching-peer-" + UUID.randomUUID();
         try (NodeOutOfReach node = new NodeOutOfReach(Clock.fixed(now.plusSeconds(60).toInstant(), ZoneOffset.UTC))) {
@@ -216,8 +217,6 @@ class DialClaimIT {
             assertThat(sendTries(longDue)).as("tries once that node was last seen 12 s ago").isEqualTo(1);
             assertThat(dialNode(longDue)).isEqualTo(node.nodeId);
             assertThat(sendTries(notYetDue)).as("tries of the attempt not yet due").isZero();
-            assertThat(node.meters.get("outbound.pbx.dials").tag("outcome", "retried").counter().count())
-                    .as("tries of the node that cannot reach the PBX").isEqualTo(1);
         } finally {
             jdbc.sql("update pbx_dial set state = 'Ended' where reference in (:references)")
                     .param("references", List.of(longDue, notYetDue)).update();
