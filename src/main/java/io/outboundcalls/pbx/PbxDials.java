@@ -68,6 +68,8 @@ public class PbxDials implements DisposableBean {
     private final RedoableCommit redoable;
     private final EngineNodes nodes;
     private final ThreadPoolExecutor originates;
+    /** Whether the last send round went on without the PBX: its warning is logged once as it starts, not per round. */
+    private volatile boolean sendsWithoutThePbx;
 
     public PbxDials(JdbcClient jdbc, PbxGateway gateway, PbxEventListener events, OutboundProperties properties, Clock clock,
             MeterRegistry meters, RedoableCommit redoable, EngineNodes nodes) {
@@ -191,12 +193,15 @@ public class PbxDials implements DisposableBean {
     @Scheduled(fixedDelayString = "${outbound.pbx.send-interval:1s}")
     void sendDue() {
         if (leftToANodeThatReachesThePbx()) {
+            sendsWithoutThePbx = false;
             return;
         }
-        if (nodes.pbxOutOfReachSince().isPresent() && nodes.anotherNodeReachesThePbx(EngineNodes.SILENCE)) {
+        boolean outOfReach = nodes.pbxOutOfReachSince().isPresent();
+        if (outOfReach && !sendsWithoutThePbx) {
             LOG.warn("Node {} cannot reach the PBX and sends its due dials itself: no node that reaches it was seen"
                     + " for {}", properties.nodeId(), LEFT_TO_A_NODE_SEEN_WITHIN);
         }
+        sendsWithoutThePbx = outOfReach;
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
                 select reference from pbx_dial where state = 'Requested' and next_send_at <= :now
