@@ -1,21 +1,29 @@
 package io.outboundcalls.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
+import io.outboundcalls.support.BlockedSessions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -249,6 +257,53 @@ final class IntakeFixtures implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
+    UUID talkingCall(Api agent, UUID list) {
+        Api.Reply reply = agent.get("/api/bar/web?Cmd=PrivateCall&OutboundList=" + list + "&Par=00420724120489");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        UUID call = UUID.fromString(reply.json().get("callId").asText());
+        awaitPhase(call, "AgentTalk", Duration.ofSeconds(20));
+        return call;
+    }
+
+    /** The call's agent hangs it up (the PBX reports the hang-up a moment later). */
+    void hangUp(Api agent, UUID call) {
+        Api.Reply reply = agent.post("/api/calls/" + call + "/hang-up", "");
+        assertThat(reply.status()).as(reply.toString()).isIn(200, 202);
+    }
+
+    /** The call result detail of this name. */
+    UUID detail(String name) {
+        return jdbc.sql("select id from call_result_detail where name = :n and deleted = false")
+                .param("n", name).query(UUID.class).list().get(0);
+    }
+
+    /**
+     * The agent's result "typed as they hung up" for the task, sent while a row the hang-up writes is held (a select
+     * {@code for update} of it by its id), so that the hang-up stops before its commit and the result stops behind the
+     * hang-up: both go on when the row is let go, the hang-up first. Returns the result's answer.
+     */
+    Api.Reply resultBehindTheHangUp(DataSource dataSource, String heldRow, String heldId, Api agent, UUID call,
+            String taskId) throws Exception {
+        CompletableFuture<Api.Reply> entered;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(heldRow)) {
+                hold.setString(1, heldId);
+                assertThat(hold.executeQuery().next()).as("the row to hold is there").isTrue();
+            }
+            hangUp(agent, call);
+            Await.until("the hang-up waiting for the held row", Duration.ofSeconds(15),
+                    () -> BlockedSessions.behind(holder, dataSource), n -> n >= 1);
+            String body = "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}";
+            entered = CompletableFuture.supplyAsync(() -> agent.post("/api/agent/tasks/" + taskId + "/result", body));
+            Await.until("the result waiting behind the hang-up", Duration.ofSeconds(15),
+                    () -> BlockedSessions.behind(holder, dataSource), n -> n >= 2);
+            holder.commit();
+        }
+        return entered.get(30, TimeUnit.SECONDS);
     }
 
     /** The agents go Offline with free lines, so no later test's calls reach them. */

@@ -7,15 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outboundcalls.support.Api;
 import io.outboundcalls.support.Await;
 import io.outboundcalls.support.RunningEngineTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -71,19 +64,19 @@ class ResultDuringTheCallIT {
 
     @Test
     void aResultEnteredDuringTheTalkIsKeptAndTheCallFinishesWithItAfterTheHangUp() {
-        UUID call = talkingCall();
+        UUID call = fixtures.talkingCall(asAgent, list);
 
         JsonNode task = Await.until("the result task during the talk", Duration.ofSeconds(15),
                 () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1);
         assertThat(task.get(0).get("callId").asText()).isEqualTo(call.toString());
         assertThat(task.get(0).get("taskDefinitionKey").asText()).isEqualTo("enterCallResultDuringTheCall");
         Api.Reply entered = asAgent.post("/api/agent/tasks/" + task.get(0).get("taskId").asText() + "/result",
-                "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"sold on the phone\"}");
+                "{\"callResultDetailId\":\"" + fixtures.detail("Success") + "\",\"note\":\"sold on the phone\"}");
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
         assertThat(fixtures.phase(call)).as("the talk goes on").isEqualTo("AgentTalk");
         assertThat(fixtures.result(call)).as("recorded at the end of the call").isEqualTo("Prepared");
 
-        hangUp(call);
+        fixtures.hangUp(asAgent, call);
 
         fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
         assertThat(fixtures.result(call)).isEqualTo("Success");
@@ -95,15 +88,15 @@ class ResultDuringTheCallIT {
 
     @Test
     void aHangUpBeforeTheResultLeavesTheResultToEnterAfterTheCall() {
-        UUID call = talkingCall();
+        UUID call = fixtures.talkingCall(asAgent, list);
         Await.until("the result task during the talk", Duration.ofSeconds(15),
                 () -> asAgent.get("/api/agent/tasks").json(), tasks -> tasks.size() == 1);
 
-        hangUp(call);
+        fixtures.hangUp(asAgent, call);
 
         JsonNode task = afterCallTask();
         Api.Reply entered = asAgent.post("/api/agent/tasks/" + task.get(0).get("taskId").asText() + "/result",
-                "{\"callResultDetailId\":\"" + detail("Success") + "\"}");
+                "{\"callResultDetailId\":\"" + fixtures.detail("Success") + "\"}");
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
         fixtures.awaitPhase(call, "Finished", Duration.ofSeconds(20));
         assertThat(fixtures.result(call)).isEqualTo("Success");
@@ -119,11 +112,11 @@ class ResultDuringTheCallIT {
 
     @Test
     void aResultSentForTheTalkAfterTheHangUpIsEnteredInTheTaskAfterTheCall() {
-        UUID call = talkingCall();
+        UUID call = fixtures.talkingCall(asAgent, list);
         String talkTask = talkTaskEndedByTheHangUp(call);
 
         Api.Reply entered = asAgent.post("/api/agent/tasks/" + talkTask + "/result",
-                "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}");
+                "{\"callResultDetailId\":\"" + fixtures.detail("Success") + "\",\"note\":\"typed as they hung up\"}");
 
         assertThat(entered.status()).as(entered.toString()).isEqualTo(200);
         assertFinishedWithTheResultInTheTaskAfterTheCall(call);
@@ -132,9 +125,9 @@ class ResultDuringTheCallIT {
 
     @Test
     void theEndedTalkOfAnotherAgentTakesNoResultAndTheEndedTalkTakesOnlyOne() {
-        UUID call = talkingCall();
+        UUID call = fixtures.talkingCall(asAgent, list);
         String talkTask = talkTaskEndedByTheHangUp(call);
-        String success = "{\"callResultDetailId\":\"" + detail("Success") + "\"}";
+        String success = "{\"callResultDetailId\":\"" + fixtures.detail("Success") + "\"}";
 
         Api.Reply byAnother = fixtures.as(fixtures.agent(project)).post(
                 "/api/agent/tasks/" + talkTask + "/result", success);
@@ -149,29 +142,12 @@ class ResultDuringTheCallIT {
 
     @Test
     void aResultThatMeetsTheHangUpInTheMiddleOfItsCommandIsEnteredInTheTaskAfterTheCall() throws Exception {
-        UUID call = talkingCall();
+        UUID call = fixtures.talkingCall(asAgent, list);
         String talkTask = talkTask();
-        CompletableFuture<Api.Reply> entered;
         // the talk's task row held, so that the hang-up stops before its commit and the result's command, which
         // read the task as open, stops behind the hang-up: both go on when the row is let go, the hang-up first
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement hold = holder.prepareStatement(
-                    "select id_ from act_ru_task where id_ = ? for update")) {
-                hold.setString(1, talkTask);
-                assertThat(hold.executeQuery().next()).as("the talk's task is open").isTrue();
-            }
-            hangUp(call);
-            Await.until("the hang-up waiting for the talk's task", Duration.ofSeconds(15), () -> waitingBehind(holder),
-                    n -> n >= 1);
-            entered = CompletableFuture.supplyAsync(() -> asAgent.post("/api/agent/tasks/" + talkTask + "/result",
-                    "{\"callResultDetailId\":\"" + detail("Success") + "\",\"note\":\"typed as they hung up\"}"));
-            Await.until("the result waiting behind the hang-up", Duration.ofSeconds(15), () -> waitingBehind(holder),
-                    n -> n >= 2);
-            holder.commit();
-        }
-
-        Api.Reply reply = entered.get(30, TimeUnit.SECONDS);
+        Api.Reply reply = fixtures.resultBehindTheHangUp(dataSource,
+                "select id_ from act_ru_task where id_ = ? for update", talkTask, asAgent, call, talkTask);
         assertThat(reply.status()).as("entered at once, not sent back to be sent again: " + reply).isEqualTo(200);
         assertFinishedWithTheResultInTheTaskAfterTheCall(call);
     }
@@ -189,57 +165,10 @@ class ResultDuringTheCallIT {
                         tuple("enterCallResult", "completed"));
     }
 
-    /**
-     * Sessions that wait for the holder's rows or for a session that does: the hang-up, then the result behind it.
-     * Other work of the engine waits for neither, so it cannot be taken for them.
-     */
-    private int waitingBehind(Connection holder) {
-        boolean postgres = isPostgres(holder);
-        try (Connection connection = dataSource.getConnection();
-                Statement own = holder.createStatement();
-                ResultSet id = own.executeQuery(postgres ? "select pg_backend_pid()" : "select session_id()")) {
-            id.next();
-            int holderId = id.getInt(1);
-            String sql = postgres
-                    ? "select count(*) from pg_stat_activity w where pg_blocking_pids(w.pid) && (select"
-                            + " array_agg(b.pid) || ?::int from pg_stat_activity b"
-                            + " where ? = any(pg_blocking_pids(b.pid)))"
-                    : "select count(*) from information_schema.sessions w where w.blocker_id = ? or w.blocker_id in"
-                            + " (select b.session_id from information_schema.sessions b where b.blocker_id = ?)";
-            try (PreparedStatement waiting = connection.prepareStatement(sql)) {
-                waiting.setInt(1, holderId);
-                waiting.setInt(2, holderId);
-                try (ResultSet rows = waiting.executeQuery()) {
-                    rows.next();
-                    return rows.getInt(1);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean isPostgres(Connection connection) {
-        try {
-            return connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The agent's own call of the list (the bar web URL) to a number that talks until someone hangs up. */
-    private UUID talkingCall() {
-        Api.Reply reply = asAgent.get("/api/bar/web?Cmd=PrivateCall&OutboundList=" + list + "&Par=00420724120489");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        UUID call = UUID.fromString(reply.json().get("callId").asText());
-        fixtures.awaitPhase(call, "AgentTalk", Duration.ofSeconds(20));
-        return call;
-    }
-
     /** The id of the agent's task of the talk, read before the hang-up; returns once the after-call task is open. */
     private String talkTaskEndedByTheHangUp(UUID call) {
         String talkTask = talkTask();
-        hangUp(call);
+        fixtures.hangUp(asAgent, call);
         afterCallTask();
         return talkTask;
     }
@@ -256,15 +185,5 @@ class ResultDuringTheCallIT {
         return Await.until("the result task after the call", Duration.ofSeconds(15),
                 () -> asAgent.get("/api/agent/tasks").json(),
                 tasks -> tasks.size() == 1 && "enterCallResult".equals(tasks.get(0).path("taskDefinitionKey").asText()));
-    }
-
-    private void hangUp(UUID call) {
-        Api.Reply reply = asAgent.post("/api/calls/" + call + "/hang-up", "");
-        assertThat(reply.status()).as(reply.toString()).isIn(200, 202);
-    }
-
-    private UUID detail(String name) {
-        return jdbc.sql("select id from call_result_detail where name = :n and deleted = false")
-                .param("n", name).query(UUID.class).list().get(0);
     }
 }
