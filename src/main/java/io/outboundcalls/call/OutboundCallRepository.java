@@ -48,6 +48,15 @@ public class OutboundCallRepository {
         return read;
     }
 
+    /**
+     * The call's phase as the database has it now, past the rows read earlier in the transaction: what another
+     * transaction committed since (a hang-up) shows here.
+     */
+    public Optional<CallPhase> currentPhase(UUID id) {
+        return jdbc.sql("select call_phase from outbound_call where id = :id").param("id", id)
+                .query(String.class).optional().map(CallPhase::valueOf);
+    }
+
     /** The rows of these calls, read in chunks of {@value #CHUNK} (no cache: a sweep's read, outside a transaction). */
     public Map<UUID, OutboundCall> findAll(Collection<UUID> ids) {
         Map<UUID, OutboundCall> found = new HashMap<>();
@@ -192,8 +201,8 @@ public class OutboundCallRepository {
                     updated_at = :now,
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now)
                         when :phase = 'Dialing' then null else answered_at end,
-                    hung_up_at = case when :phase = 'PostCall' then :now when :phase = 'Dialing' then null
-                        else hung_up_at end,
+                    hung_up_at = case when :phase in ('PostCall', 'Result') then coalesce(hung_up_at, :now)
+                        when :phase = 'Dialing' then null else hung_up_at end,
                     finished_at = case when :phase = 'Finished' then coalesce(finished_at, :now) else finished_at end,
                     attempt = case when :phase = 'Dialing' then attempt + 1 else attempt end,
                     version = version + 1

@@ -17,4 +17,9 @@ public record Project(
         Integer resultWaitSeconds,
         int maxOfferAttempts,
         int defaultPriority) {
+
+    /** The seed's post-call pause needs both its length (0 = unlimited) and the status the agent is switched to. */
+    public boolean hasPostCallPause() {
+        return postCallPauseSeconds != null && automaticPcpStatusId != null;
+    }
 }

@@ -23,19 +23,26 @@ import org.springframework.stereotype.Component;
 class AwaitedMessages {
 
     /**
-     * Where a message is awaited: an execution, the receive task it is signalled in (null: it subscribed) and the
-     * execution's revision when it was found there, which tells this pass of the task from a later one.
+     * Where a message is awaited: an execution, the task it is signalled in (null: it subscribed), the execution's
+     * revision when it was found there, which tells this pass of the task from a later one, and whether that task is a
+     * user task, which stays open when the message comes.
      */
-    record Wait(String executionId, String signalledIn, int revision) {
+    record Wait(String executionId, String signalledIn, int revision, boolean staysOpen) {
+
+        Wait(String executionId, String signalledIn, int revision) {
+            this(executionId, signalledIn, revision, false);
+        }
     }
 
     private final JdbcClient jdbc;
     private final RuntimeService runtimeService;
     private final SignalledWaits signalledWaits;
     private final CommandExecutor commands;
+    private final CallPhaseMirror phases;
 
-    AwaitedMessages(JdbcClient jdbc, ProcessEngine engine) {
+    AwaitedMessages(JdbcClient jdbc, ProcessEngine engine, CallPhaseMirror phases) {
         this.jdbc = jdbc;
+        this.phases = phases;
         this.runtimeService = engine.getRuntimeService();
         this.signalledWaits = new SignalledWaits(engine.getRepositoryService());
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
@@ -61,7 +68,8 @@ class AwaitedMessages {
                     }
                     String activity = rs.getString(2);
                     if (activity != null && rs.getBoolean(4)) {
-                        Wait wait = new Wait(execution, activity, rs.getInt(6));
+                        Wait wait = new Wait(execution, activity, rs.getInt(6),
+                                signalledWaits.staysOpen(rs.getString(3), activity));
                         signalledWaits.of(rs.getString(3)).getOrDefault(activity, List.of())
                                 .forEach(signalled -> await(awaited, signalled, wait));
                     }
@@ -102,6 +110,9 @@ class AwaitedMessages {
         String name = dialOutcome ? CallMessages.DIAL_OUTCOME : message;
         if (wait.signalledIn() == null) {
             runtimeService.messageEventReceived(name, wait.executionId(), delivered);
+        } else if (wait.staysOpen()) {
+            commands.execute(new EndTalkInResultTaskCmd(wait.executionId(), wait.signalledIn(), wait.revision(),
+                    message, phases));
         } else {
             Map<String, Object> named = new HashMap<>(delivered);
             named.put(CallVariables.RECEIVED_MESSAGE, Variables.stringValue(name, true));

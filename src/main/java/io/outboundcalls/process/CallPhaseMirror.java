@@ -23,6 +23,16 @@ public class CallPhaseMirror {
         this.clock = clock;
     }
 
+    /**
+     * Whether the call's row shows this phase, for a gateway that asks what happened outside the token's path: read
+     * afresh, as a hang-up may have committed since the transaction first read the row (it raises the execution's
+     * revision too, so a move decided on a read before its commit fails and is tried again).
+     */
+    public boolean isIn(DelegateExecution execution, String phase) {
+        return calls.currentPhase(UUID.fromString(execution.getProcessBusinessKey()))
+                .map(current -> current == CallPhase.valueOf(phase)).orElse(false);
+    }
+
     public void enter(DelegateExecution execution, String phase) {
         calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), execution.getProcessInstanceId(),
                 CallPhase.valueOf(phase), OffsetDateTime.now(clock));

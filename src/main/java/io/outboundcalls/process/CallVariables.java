@@ -39,6 +39,11 @@ final class CallVariables {
     static final String RESULT_ENTRY = "resultEntry";
     /** Transient, set at the answer: the project's result bar opens during the call (the result task exists). */
     static final String RESULT_BAR_DURING_THE_CALL = "resultBarDuringTheCall";
+    /**
+     * Transient, set at the answer: the project has a post-call pause or a result wait, which start at the hang-up, so
+     * the hang-up has to move the token out of the talk's result task.
+     */
+    static final String AFTER_CALL_WORK_FROM_THE_HANG_UP = "afterCallWorkFromTheHangUp";
     /** ISO-8601 duration of the result wait, the shorter of the project's result wait and post-call pause. */
     static final String RESULT_DEADLINE = "resultDeadline";
     /** Off, Unlimited or Timed: the project's post-call pause setting at the hang-up. */

@@ -36,8 +36,7 @@ class PlanAfterCallWorkDelegate implements JavaDelegate {
 
         String postCallPause = "Off";
         Integer pauseSeconds = null;
-        if (hasAgent && project.isPresent() && project.get().postCallPauseSeconds() != null
-                && project.get().automaticPcpStatusId() != null) {
+        if (hasAgent && project.isPresent() && project.get().hasPostCallPause()) {
             pauseSeconds = project.get().postCallPauseSeconds();
             postCallPause = pauseSeconds == 0 ? "Unlimited" : "Timed";
         }

@@ -83,7 +83,7 @@ class OutboundCallProcessTest {
         init(processEngine);
         messages = new AwaitedMessages(JdbcClient.create(
                 ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource()),
-                processEngine);
+                processEngine, phases);
         Mocks.register("callPhaseMirror", phases);
         Mocks.register("dialCustomer", dialCustomer);
         Mocks.register("planAfterCallWork", planAfterCallWork);
@@ -605,6 +605,66 @@ class OutboundCallProcessTest {
         assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success");
     }
 
+    @Test
+    void withNothingAfterTheCallTheHangUpLeavesTheResultTaskOpenAndTheResultFinishesTheCall() {
+        openResultBar.open = true;
+        openResultBar.afterCallWork = false;
+        planAfterCallWork.resultEntry = "None";
+        ProcessInstance call = dialedCall();
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        assertThat(call).isWaitingAtExactly("enterCallResultDuringOrAfterTheCall");
+        String taskId = task().getId();
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).as("the agent keeps the task").isWaitingAtExactly("enterCallResultDuringOrAfterTheCall");
+        assertThat(task().getId()).isEqualTo(taskId);
+        assertThat(phases.of(call)).containsExactly("Enqueue", "Dialing", "AgentTalk", "Result");
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).isEnded()
+                .hasPassed("isTheCustomerStillOnTheLine", "talkOver", "planAfterCallWork", "recordCallResult",
+                        "callFinished")
+                .hasNotPassed("waitForHangUp", "talkOnAfterTheResult", "enterCallResult", "enterCallResultDuringTheCall");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success").containsEntry("finish", true);
+    }
+
+    @Test
+    void withNothingAfterTheCallAResultDuringTheTalkWaitsForTheHangUp() {
+        openResultBar.open = true;
+        openResultBar.afterCallWork = false;
+        planAfterCallWork.resultEntry = "None";
+        ProcessInstance call = dialedCall();
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).as("the talk goes on").isWaitingAtExactly("waitForHangUp")
+                .hasPassed("isTheCustomerStillOnTheLine", "talkGoesOn").hasNotPassed("recordCallResult");
+
+        correlate(call, CallMessages.CALL_HUNG_UP);
+        assertThat(call).isEnded().hasPassed("talkOver", "recordCallResult", "callFinished");
+        assertThat(recordCallResult.lastFor(call)).containsEntry("callResult", "Success");
+        assertThat(phases.of(call)).endsWith("AgentTalk", "PostCall", "Finished");
+    }
+
+    @Test
+    void aHangUpFoundBeforeTheResultWasEnteredEndsNothingAfterIt() {
+        openResultBar.open = true;
+        openResultBar.afterCallWork = false;
+        planAfterCallWork.resultEntry = "None";
+        ProcessInstance call = dialedCall();
+        correlate(call, CallMessages.CUSTOMER_ANSWERED);
+        AwaitedMessages.Wait hangUp = messages.of(call.getId()).get(CallMessages.CALL_HUNG_UP);
+        assertThat(hangUp.staysOpen()).isTrue();
+
+        complete(task(), withVariables(CallVariables.GENERAL_RESULT, "Success", CallVariables.CALL_RESULT_DETAIL, "Sold"));
+        assertThat(call).isWaitingAtExactly("waitForHangUp");
+
+        assertThatThrownBy(() -> messages.deliverTo(hangUp, CallMessages.CALL_HUNG_UP, Map.of()))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThat(call).as("the talk goes on").isWaitingAtExactly("waitForHangUp");
+        assertThat(phases.of(call)).doesNotContain("Result");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private ProcessInstance startCall(String startPhase, String callType) {
@@ -672,11 +732,22 @@ class OutboundCallProcessTest {
     // ------------------------------------------------------------------ stand-ins
 
     /** Stands in for the CallPhaseMirror bean: records the phases each call enters. */
-    public static class PhaseRecorder {
+    public static class PhaseRecorder extends CallPhaseMirror {
         private final Map<String, List<String>> phasesByCall = new HashMap<>();
 
+        PhaseRecorder() {
+            super(null, null);
+        }
+
+        @Override
         public void enter(DelegateExecution execution, String phase) {
             phasesByCall.computeIfAbsent(execution.getProcessBusinessKey(), key -> new ArrayList<>()).add(phase);
+        }
+
+        @Override
+        public boolean isIn(DelegateExecution execution, String phase) {
+            List<String> entered = phasesByCall.getOrDefault(execution.getProcessBusinessKey(), List.of());
+            return !entered.isEmpty() && entered.get(entered.size() - 1).equals(phase);
         }
 
         List<String> of(ProcessInstance call) {
@@ -787,10 +858,13 @@ class OutboundCallProcessTest {
     /** Stands in for openResultBar: the result bar opens at the answer only when the test says so. */
     public static class OpenResultBar implements JavaDelegate {
         boolean open;
+        /** A post-call pause or a result wait starts at the hang-up. */
+        boolean afterCallWork = true;
 
         @Override
         public void execute(DelegateExecution execution) {
             execution.setVariable(CallVariables.RESULT_BAR_DURING_THE_CALL, open);
+            execution.setVariable(CallVariables.AFTER_CALL_WORK_FROM_THE_HANG_UP, afterCallWork);
         }
     }
 

@@ -289,8 +289,8 @@ public final class RecoveryDrill {
         long oneResult = countInList("""
                 select count(*) from outbound_call c where c.outbound_list_id = :list and (
                   select count(*) from act_hi_taskinst t where t.proc_inst_id_ = c.process_instance_id
-                    and t.task_def_key_ in ('enterCallResultDuringTheCall', 'enterCallResult',
-                                            'enterCallResultBeforeDeadline')
+                    and t.task_def_key_ in ('enterCallResultDuringTheCall', 'enterCallResultDuringOrAfterTheCall',
+                                            'enterCallResult', 'enterCallResultBeforeDeadline')
                     and t.delete_reason_ = 'completed') = 1""");
         long acceptedCalls = accepted.stream().map(AgentDesktops.AcceptedResult::callId).distinct().count();
         check("one accepted result per call", oneResult == calls && accepted.size() == acceptedCalls,

@@ -95,7 +95,7 @@ class AgentTaskWaitIT {
         assertThat(tasks.get(0).get("callId").asText()).isEqualTo(created.json().get("id").asText());
         // the result bar opens with the answer: the agent may enter the result during the talk
         assertThat(tasks.get(0).get("call").get("callPhase").asText()).isEqualTo("AgentTalk");
-        assertThat(tasks.get(0).get("taskDefinitionKey").asText()).isEqualTo("enterCallResultDuringTheCall");
+        assertThat(tasks.get(0).get("taskDefinitionKey").asText()).isEqualTo("enterCallResultDuringOrAfterTheCall");
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered by the task, not by the time limit")
                 .isLessThan(Duration.ofSeconds(40));
         assertThat(otherAgentWaiting.get(20, TimeUnit.SECONDS).json()).as("another agent's wait is not answered by it")

@@ -116,12 +116,14 @@ class AsteriskPbxIT {
         awaitPhase(callId, "AgentTalk");
         asterisk.hangUp(reference, HangupCauses.NORMAL_CLEARING);
 
-        // the task of the talk ends with the hang-up; the result goes to the after-call task that follows
-        JsonNode task = Await.until("the after-call result task", WAIT,
+        // the project has no post-call pause and no result wait: the agent's task of the talk stays open after the
+        // hang-up, which moves the call to Result
+        JsonNode task = Await.until("the result task after the hang-up", WAIT,
                 () -> seat.agent.get("/api/agent/tasks").json(),
                 tasks -> tasks.size() > 0 && callId.equals(tasks.get(0).get("callId").asText())
-                        && !"enterCallResultDuringTheCall".equals(tasks.get(0).get("taskDefinitionKey").asText()))
+                        && "Result".equals(tasks.get(0).get("call").get("callPhase").asText()))
                 .get(0);
+        assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("enterCallResultDuringOrAfterTheCall");
         Api.Reply result = seat.agent.post("/api/agent/tasks/" + task.get("taskId").asText() + "/result",
                 "{\"callResultDetailId\":\"" + SUCCESS + "\"}");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
