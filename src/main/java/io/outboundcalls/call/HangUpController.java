@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Ends the talk of a call in AgentTalk, for its agent. A Visitor record has no telephone line: the visit ends here,
- * as CallHungUp to its process, and its result task follows at once. A telephone call is hung up at the PBX, which
+ * as CallHungUp to its process, and its result task follows at once (or, for a project with nothing after the call,
+ * the task of the talk stays open for the result). A telephone call is hung up at the PBX, which
  * reports the hang-up as for any call (so the answer is 202: the talk ends a moment later).
  */
 @RestController

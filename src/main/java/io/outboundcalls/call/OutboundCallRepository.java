@@ -49,11 +49,12 @@ public class OutboundCallRepository {
     }
 
     /**
-     * The call's phase as the database has it now, past the rows read earlier in the transaction: what another
-     * transaction committed since (a hang-up) shows here.
+     * The phase the call's process last wrote (process_phase, which only the process writes, unlike call_phase), as
+     * the database has it now, past the rows read earlier in the transaction: what another transaction committed since
+     * (a hang-up) shows here.
      */
-    public Optional<CallPhase> currentPhase(UUID id) {
-        return jdbc.sql("select call_phase from outbound_call where id = :id").param("id", id)
+    public Optional<CallPhase> processPhase(UUID id) {
+        return jdbc.sql("select process_phase from outbound_call where id = :id").param("id", id)
                 .query(String.class).optional().map(CallPhase::valueOf);
     }
 
@@ -193,10 +194,10 @@ public class OutboundCallRepository {
      * answer. The first phase of an instance also attaches the instance to its row, in the same write. A phase other
      * than Dialing that the row already shows, with the same instance, is not written again: each write of this row
      * renews all of its index entries, and the row is already in that phase when, for one, the recorded result has
-     * finished the call before the process reaches its end.
+     * finished the call before the process reaches its end. True if it wrote.
      */
-    public void enterPhase(UUID callId, String processInstanceId, CallPhase phase, OffsetDateTime now) {
-        write("""
+    public boolean enterPhase(UUID callId, String processInstanceId, CallPhase phase, OffsetDateTime now) {
+        return write("""
                 update outbound_call set call_phase = :phase, process_phase = :phase, process_instance_id = :pi,
                     updated_at = :now,
                     answered_at = case when :phase = 'AgentTalk' then coalesce(answered_at, :now)
@@ -210,7 +211,7 @@ public class OutboundCallRepository {
                     or process_phase <> :phase or process_instance_id is null or process_instance_id <> :pi)
                 """)
                 .param("id", callId).param("pi", processInstanceId).param("phase", phase.name()).param("now", now)
-                .update();
+                .update() > 0;
     }
 
     /** Takes back the count of an offer that ended through no one's choice (its line was lost). */

@@ -87,37 +87,35 @@ class AwaitedMessages {
 
     /**
      * Delivers the message to the execution that waits for it, as a correlation would; false when the instance does
-     * not wait for it (nothing moved).
+     * not wait for it, or took it already (nothing moved).
      */
     boolean deliverIfAwaited(String processInstanceId, String message, Map<String, Object> variables) {
         Wait wait = of(processInstanceId).get(message);
-        if (wait == null) {
-            return false;
-        }
-        deliverTo(wait, message, variables);
-        return true;
+        return wait != null && deliverTo(wait, message, variables);
     }
 
     /**
      * Delivers the message to this wait, a dial outcome as DialOutcome that names it; throws a ProcessEngineException
      * when the wait has passed in the meantime (MismatchingMessageCorrelationException for a signalled wait). A
      * signalled wait learns the message's name from the transient variable receivedMessage, as a wait for several
-     * messages (Wait for an agent) has no boundary event to tell them apart.
+     * messages (Wait for an agent) has no boundary event to tell them apart. False when a user task that stays open
+     * had taken this message already (a second hang-up of its talk): nothing changed.
      */
-    void deliverTo(Wait wait, String message, Map<String, Object> variables) {
+    boolean deliverTo(Wait wait, String message, Map<String, Object> variables) {
         boolean dialOutcome = CallMessages.DIAL_OUTCOMES.contains(message);
         Map<String, Object> delivered = dialOutcome ? dialOutcome(message, variables) : variables;
         String name = dialOutcome ? CallMessages.DIAL_OUTCOME : message;
         if (wait.signalledIn() == null) {
             runtimeService.messageEventReceived(name, wait.executionId(), delivered);
         } else if (wait.staysOpen()) {
-            commands.execute(new EndTalkInResultTaskCmd(wait.executionId(), wait.signalledIn(), wait.revision(),
-                    message, phases));
+            return commands.execute(new EndTalkInResultTaskCmd(wait.executionId(), wait.signalledIn(),
+                    wait.revision(), message, phases));
         } else {
             Map<String, Object> named = new HashMap<>(delivered);
             named.put(CallVariables.RECEIVED_MESSAGE, Variables.stringValue(name, true));
             commands.execute(new SignalWaitCmd(wait.executionId(), wait.signalledIn(), wait.revision(), name, named));
         }
+        return true;
     }
 
     /** The variables of a dial outcome's message, with the outcome itself, which only the next gateway reads. */

@@ -24,17 +24,18 @@ public class CallPhaseMirror {
     }
 
     /**
-     * Whether the call's row shows this phase, for a gateway that asks what happened outside the token's path: read
-     * afresh, as a hang-up may have committed since the transaction first read the row (it raises the execution's
-     * revision too, so a move decided on a read before its commit fails and is tried again).
+     * Whether the process last wrote this phase into the call's row, for a gateway that asks what happened outside the
+     * token's path: read afresh, as a hang-up may have committed since the transaction first read the row (it raises
+     * the execution's revision too, so a move decided on a read before its commit fails and is tried again).
      */
     public boolean isIn(DelegateExecution execution, String phase) {
-        return calls.currentPhase(UUID.fromString(execution.getProcessBusinessKey()))
+        return calls.processPhase(UUID.fromString(execution.getProcessBusinessKey()))
                 .map(current -> current == CallPhase.valueOf(phase)).orElse(false);
     }
 
-    public void enter(DelegateExecution execution, String phase) {
-        calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), execution.getProcessInstanceId(),
+    /** Writes the phase; false when the row already showed it (nothing written). */
+    public boolean enter(DelegateExecution execution, String phase) {
+        return calls.enterPhase(UUID.fromString(execution.getProcessBusinessKey()), execution.getProcessInstanceId(),
                 CallPhase.valueOf(phase), OffsetDateTime.now(clock));
     }
 }

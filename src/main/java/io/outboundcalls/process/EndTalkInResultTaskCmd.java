@@ -13,9 +13,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  * The execution's revision is raised all the same: a result entered at the same moment reads the phase and moves the
  * same execution, so one of the two fails on the revision and is tried again, and a result never takes the talk for
  * still going on after the hang-up has committed. As {@link SignalWaitCmd}, it acts only on the pass of the task in
- * which the caller found the execution.
+ * which the caller found the execution. A second hang-up of the same talk (a late LineLost after the HungUp) finds the
+ * phase written already and changes nothing, so it does not fail a result in flight.
  */
-final class EndTalkInResultTaskCmd implements Command<Void> {
+final class EndTalkInResultTaskCmd implements Command<Boolean> {
 
     private final String executionId;
     private final String activityId;
@@ -33,7 +34,7 @@ final class EndTalkInResultTaskCmd implements Command<Void> {
     }
 
     @Override
-    public Void execute(CommandContext commandContext) {
+    public Boolean execute(CommandContext commandContext) {
         if (!CallMessages.CALL_HUNG_UP.equals(message)) {
             throw new IllegalStateException("user task " + activityId + " awaits " + message
                     + "; a user task can await only " + CallMessages.CALL_HUNG_UP);
@@ -44,8 +45,10 @@ final class EndTalkInResultTaskCmd implements Command<Void> {
             throw new MismatchingMessageCorrelationException(message,
                     "execution " + executionId + " no longer waits in " + activityId + " at revision " + revision);
         }
+        if (!phases.enter(execution, "Result")) {
+            return false;
+        }
         execution.forceUpdate();
-        phases.enter(execution, "Result");
-        return null;
+        return true;
     }
 }

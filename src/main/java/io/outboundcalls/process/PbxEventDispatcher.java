@@ -387,7 +387,9 @@ class PbxEventDispatcher implements SmartLifecycle {
             boolean mayStillCome = ON_THE_LINE.contains(call.callPhase()) && event.attempt() != null;
             return mayStillCome ? null : Outcome.Ignored;
         }
-        messages.deliverTo(awaited.get(message), message, variables);
+        if (!messages.deliverTo(awaited.get(message), message, variables)) {
+            return Outcome.Ignored;
+        }
         if (type == PbxEvent.Type.LineLost) {
             dials.failedTries(event.reference())
                     .ifPresent(tries -> incident.raise(call.processInstanceId(), event.reference(), tries));

@@ -42,7 +42,10 @@ final class SignalledWaits {
         this.repository = repository;
     }
 
-    /** Activity id → the messages it awaits, for the receive tasks without a message of this process definition. */
+    /**
+     * Activity id → the messages it awaits, for the receive tasks without a message and the user tasks that name one,
+     * of this process definition.
+     */
     Map<String, List<String>> of(String processDefinitionId) {
         return waits(processDefinitionId).awaited();
     }
