@@ -21,7 +21,7 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
     /** What the measured round of calls showed; NaN where the round gave no figure. */
     record Lifecycle(int calls, long finished, boolean everyCallOnce, double callsPerSecond, double rawTxPerSecond,
             double cpuMillisPerCall, int cores, double gapP99WhileACallWaited, double gapP99AllResults,
-            double historyBytesPerCall) {
+            double gapP99FromAQueue, double historyBytesPerCall) {
 
         /** Seconds of CPU that the JVM and PostgreSQL used together per second of the round. */
         double busyCores() {
@@ -57,18 +57,29 @@ record IssueGoals(Lifecycle lifecycle, int importedRows, double startsPerSecond)
             line(starts, "\u2265 " + (int) STARTS_PER_SECOND + "/s", String.format(Locale.ROOT, "%.1f/s",
                     startsPerSecond), startsPerSecond >= STARTS_PER_SECOND);
         }
+        // the queued round (phase 1b) is there for this goal; the posting round's figure, where it has one, counts too
+        double gap = Double.isNaN(run.gapP99FromAQueue()) ? run.gapP99WhileACallWaited()
+                : Double.isNaN(run.gapP99WhileACallWaited()) ? run.gapP99FromAQueue()
+                : Math.max(run.gapP99FromAQueue(), run.gapP99WhileACallWaited());
         line("p99 gap from an accepted result to that agent's next offer, while a call waited for the agent",
                 "\u2264 " + (int) (GAP_P99_MILLIS / 1000) + " s",
-                Double.isNaN(run.gapP99WhileACallWaited()) ? "no result met a waiting call"
-                        : String.format(Locale.ROOT, "%.0f ms", run.gapP99WhileACallWaited()),
-                Double.isNaN(run.gapP99WhileACallWaited()) ? null : run.gapP99WhileACallWaited() <= GAP_P99_MILLIS);
+                Double.isNaN(gap) ? "no result met a waiting call" : String.format(Locale.ROOT,
+                        "%s in phase 1b (calls queued first), %s in phase 1 (calls posted while the agents worked)",
+                        millis(run.gapP99FromAQueue(), "not run"), millis(run.gapP99WhileACallWaited(),
+                                "no result met a waiting call")),
+                Double.isNaN(gap) ? null : gap <= GAP_P99_MILLIS);
         if (run.gapP99AllResults() > run.gapP99WhileACallWaited() || Double.isNaN(run.gapP99WhileACallWaited())) {
-            System.out.printf(Locale.ROOT, "%sover every result %.0f ms: an agent who finished while no call was"
-                    + " queued waited for the next call to be posted, not for the engine%n", UNDER_THE_VERDICT,
+            System.out.printf(Locale.ROOT, "%sphase 1 over every result %.0f ms: an agent who finished while no call"
+                    + " was queued waited for the next call to be posted, not for the engine%n", UNDER_THE_VERDICT,
                     run.gapP99AllResults());
         }
         line("history per finished call", "\u2264 8 KB", String.format(Locale.ROOT, "%.0f B",
                 run.historyBytesPerCall()), run.historyBytesPerCall() <= HISTORY_BYTES);
+    }
+
+    private static String millis(double value, String whenNaN) {
+        return Double.isNaN(value) ? whenNaN : Double.isInfinite(value) ? "a check FAILED"
+                : String.format(Locale.ROOT, "%.0f ms", value);
     }
 
     /** One goal: what it is, its target, this run's figure and whether it was met (null: not measured). */

@@ -39,7 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <pre>
  * mvn -Pbench verify -Dbench.main=io.outboundcalls.process.LifecycleBenchmark
  *     [-Dbench.calls=2000] [-Dbench.warmupCalls=1000] [-Dbench.agents=300] [-Dbench.seconds=600]
- *     [-Dbench.rows=100000] [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20] [-Dbench.pollMillis=1000]
+ *     [-Dbench.queuedCalls=1200] [-Dbench.rows=100000] [-Dbench.importSeconds=60] [-Dbench.waitSeconds=20]
+ *     [-Dbench.pollMillis=1000]
  *     [-Dbench.vacuumSeconds=10] [-Dbench.keep=false] [-Dbench.url=jdbc:postgresql://127.0.0.1:5432/]
  * </pre>
  * Phase 1: the engine with the simulated PBX at zero delays and a 100 ms distribution cycle; as admin over HTTP a
@@ -49,7 +50,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code GET /api/agent/tasks?waitSeconds=20}) and enters the result Success ({@code -Dbench.waitSeconds=0}: 12
  * desktop threads poll each agent's tasks once per {@code bench.pollMillis} instead). Each round ends when every call
  * is Finished, after {@code bench.seconds}, or once all calls are created and none has finished for 60 s (a call the
- * engine lost never finishes), and prints where the rest are stuck. Phase 2 ({@code -Dbench.rows=0} skips it):
+ * engine lost never finishes), and prints where the rest are stuck. Phase 1b ({@code -Dbench.queuedCalls=0} skips it):
+ * {@code bench.queuedCalls} calls queued on a Paused list before the list is set Running, for the gap between an
+ * agent's result and their next offer while calls wait. Phase 2 ({@code -Dbench.rows=0} skips it):
  * {@code bench.rows} rows imported as CSV into a Running list whose project no agent serves, so the calls stay queued,
  * and the rate of process starts sampled every second, over the whole backlog or over the first
  * {@code bench.importSeconds} after the import's 200, whichever ends first. Last, each goal of issue 10 with this
@@ -68,6 +71,8 @@ public final class LifecycleBenchmark {
     static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 1000);
     /** How long a waiting desktop's request for its next task lasts at most; 0: the desktops poll. */
     static final int DESKTOP_WAIT_SECONDS = Integer.getInteger("bench.waitSeconds", 20);
+    /** Calls queued before the agents start, for the gap while calls wait (phase 1b); 0 skips it. */
+    static final int QUEUED_CALLS = Integer.getInteger("bench.queuedCalls", 1200);
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("bench.calls", 2000);
@@ -193,6 +198,80 @@ public final class LifecycleBenchmark {
         System.out.printf(Locale.ROOT, "ratio calls/s / naive Camunda processes/s: %.2f (naive: %.1f/s)%n",
                 callRate / naiveRate, naiveRate);
 
+        boolean everyCallOnce = printChecks(sql, list, calls, accepted);
+        System.out.println("desktop answers other than 200: " + refusals);
+
+        // An agent who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls
+        // to be created, and the last ones) waits for a call, not for the engine; so does one who finishes while
+        // fewer calls are queued than other agents are idle, since the agent who has waited longest is offered a call
+        // first. The gaps are printed for every result, and for the results at whose moment more calls of the list
+        // waited in the queue than other agents were idle: then a call was there for this agent at once.
+        Supply supply = Supply.of(sql, list, agentCount);
+        List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
+        List<Double> desktopGapsSorted = Gap.sorted(desktopGaps);
+        List<Double> desktopGapsWhileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor)
+                .toList());
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer", desktopGapsSorted);
+        printGaps("  the same, while a call waited for this agent", desktopGapsWhileACallWaited);
+        // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
+        List<Gap> serverGaps = serverGaps(sql, list);
+        printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
+        printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
+                .filter(supply::callWaitedFor).toList()));
+        long historyAfter = historyBytes(sql);
+        System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
+                + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
+                (historyAfter - historyBefore) / 1e6, finished);
+        double queuedGap = QUEUED_CALLS > 0 ? queuedRound(port, sql, admin, seats, project, seconds) : Double.NaN;
+        return new IssueGoals.Lifecycle(calls, finished, everyCallOnce, callRate, rawRate,
+                (cpu.jvmNanos() + cpu.postgresNanos()) / 1e6 / Math.max(1, finished),
+                Runtime.getRuntime().availableProcessors(), p99(desktopGapsWhileACallWaited),
+                p99(desktopGapsSorted), queuedGap,
+                finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished);
+    }
+
+    /**
+     * Phase 1b: the gap between an agent's result and their next offer while calls wait for the agents. The round
+     * above has such moments only while its posting outpaces 300 agents, which a slow machine never does; here
+     * {@code bench.queuedCalls} calls wait in Enqueue on a Paused list before every desktop waits for its task and the
+     * list is set Running, so that nearly every result but each agent's last meets a call in the queue.
+     */
+    private static double queuedRound(int port, JdbcClient sql, Api admin, List<AgentDesktops.Seat> seats,
+            String project, int seconds) throws Exception {
+        UUID list = UUID.fromString(Api.created(admin.post("/api/outbound-lists",
+                "{\"name\":\"Lifecycle queue list\",\"projectId\":\"" + project + "\",\"state\":\"Paused\"}")));
+        Round round = round(port, sql, admin, seats, list, QUEUED_CALLS, 70_000_000, seconds, true);
+        long finished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                + " and call_phase = 'Finished'", list);
+        System.out.println();
+        System.out.println("== phase 1b: the agents' gap while calls wait in the queue ==");
+        System.out.printf(Locale.ROOT, "calls: %d queued on a Paused list, then the list set Running while %d desktops"
+                + " waited for their tasks%n", QUEUED_CALLS, seats.size());
+        System.out.println("stopped: " + round.stop());
+        // without the intake's share of the cores: the engine's rate from a queue, not the goal's scenario
+        System.out.printf(Locale.ROOT, "calls finished from the queue: %.1f calls/s (%d of %d, from Running to the last"
+                + " finished_at), CPU per call %.1f ms in this JVM and %.1f ms in PostgreSQL%n",
+                finishRate(sql, list, round.firstPost(), finished), finished, QUEUED_CALLS,
+                round.cpu().jvmNanos() / 1e6 / Math.max(1, finished),
+                round.cpu().postgresNanos() / 1e6 / Math.max(1, finished));
+        boolean everyCallOnce = printChecks(sql, list, QUEUED_CALLS, round.accepted());
+        System.out.println("desktop answers other than 200: " + round.refusals());
+        Supply supply = Supply.of(sql, list, seats.size());
+        List<Gap> desktopGaps = resultToNextOffer(sql, list, round.accepted());
+        List<Double> whileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor).toList());
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
+        printGaps("  the same, while a call waited for this agent", whileACallWaited);
+        List<Gap> serverGaps = serverGaps(sql, list);
+        printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
+        printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
+                .filter(supply::callWaitedFor).toList()));
+        // a gap measured on a round that lost or doubled a call would not be the engine's
+        return everyCallOnce ? p99(whileACallWaited) : Double.POSITIVE_INFINITY;
+    }
+
+    /** Prints the invariants of a round's calls and whether each held; true if all did. */
+    private static boolean printChecks(JdbcClient sql, UUID list, int calls,
+            List<AgentDesktops.AcceptedResult> accepted) {
         long success = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
                 + " and call_phase = 'Finished' and call_result = 'Success'", list);
         long oneTaken = count(sql, """
@@ -220,22 +299,13 @@ public final class LifecycleBenchmark {
         System.out.println("offers by outcome: " + sql.sql("select coalesce(outcome, 'open') || ' ' || count(*)"
                 + " from call_offer where call_id in (select id from outbound_call where outbound_list_id = :list)"
                 + " group by outcome order by 1").param("list", list).query(String.class).list());
-        System.out.println("desktop answers other than 200: " + refusals);
+        return success == calls && oneTaken == calls && accepted.size() == acceptedCalls && callOverlaps == 0
+                && agentOverlaps == 0;
+    }
 
-        // An agent who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls
-        // to be created, and the last ones) waits for a call, not for the engine; so does one who finishes while
-        // fewer calls are queued than other agents are idle, since the agent who has waited longest is offered a call
-        // first. The gaps are printed for every result, and for the results at whose moment more calls of the list
-        // waited in the queue than other agents were idle: then a call was there for this agent at once.
-        Supply supply = Supply.of(sql, list, agentCount);
-        List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
-        List<Double> desktopGapsSorted = Gap.sorted(desktopGaps);
-        List<Double> desktopGapsWhileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor)
-                .toList());
-        printGaps("result accepted (200 at the desktop) -> the agent's next offer", desktopGapsSorted);
-        printGaps("  the same, while a call waited for this agent", desktopGapsWhileACallWaited);
-        // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
-        List<Gap> serverGaps = sql.sql("""
+    /** For each call of the list that an agent finished, from its finished_at to that agent's next offer. */
+    private static List<Gap> serverGaps(JdbcClient sql, UUID list) {
+        return sql.sql("""
                 select o.agent_id, c.finished_at, extract(epoch from (o.next_offer - c.finished_at)) * 1000 from (
                   select agent_id, call_id,
                     lead(offered_at) over (partition by agent_id order by offered_at) next_offer
@@ -245,20 +315,6 @@ public final class LifecycleBenchmark {
                 .query((rs, row) -> new Gap(rs.getObject(1, UUID.class),
                         rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getDouble(3)))
                 .list();
-        printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
-        printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
-                .filter(supply::callWaitedFor).toList()));
-        long historyAfter = historyBytes(sql);
-        System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
-                + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
-                (historyAfter - historyBefore) / 1e6, finished);
-        boolean everyCallOnce = success == calls && oneTaken == calls && accepted.size() == acceptedCalls
-                && callOverlaps == 0 && agentOverlaps == 0;
-        return new IssueGoals.Lifecycle(calls, finished, everyCallOnce, callRate, rawRate,
-                (cpu.jvmNanos() + cpu.postgresNanos()) / 1e6 / Math.max(1, finished),
-                Runtime.getRuntime().availableProcessors(), p99(desktopGapsWhileACallWaited),
-                p99(desktopGapsSorted),
-                finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished);
     }
 
     /** What one round of calls through the desktops left behind. */
@@ -273,28 +329,39 @@ public final class LifecycleBenchmark {
      */
     private static Round round(int port, JdbcClient sql, Api admin, List<AgentDesktops.Seat> seats, UUID list,
             int calls, int numbers, int seconds) throws Exception {
+        return round(port, sql, admin, seats, list, calls, numbers, seconds, false);
+    }
+
+    /**
+     * As {@link #round(int, JdbcClient, Api, List, UUID, int, int, int)}; with {@code queuedFirst} the list is Paused,
+     * every call is posted and waits in Enqueue with its process instance, and the round (its rate, its CPU) starts
+     * when the desktops are up and the list is set Running.
+     */
+    private static Round round(int port, JdbcClient sql, Api admin, List<AgentDesktops.Seat> seats, UUID list,
+            int calls, int numbers, int seconds, boolean queuedFirst) throws Exception {
         Instant firstPost;
         String stop;
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CpuTime cpuBefore;
         CpuTime cpu;
+        ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS, CpuTime.clientThreads("calls"));
+        List<Future<Instant>> posts = List.of();
+        if (queuedFirst) {
+            posts = post(clients, admin, list, calls, numbers);
+            for (Future<Instant> post : posts) {
+                post.get();
+            }
+            waitUntilQueued(sql, list, calls, deadline);
+        }
         try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
                 ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
                 : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, seats.size()), SUCCESS, DESKTOP_POLL)) {
-            ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS, CpuTime.clientThreads("calls"));
-            List<Future<Instant>> posts = new ArrayList<>();
             firstPost = Instant.now();
             cpuBefore = CpuTime.now();
-            for (int t = 0; t < CALL_CLIENTS; t++) {
-                int thread = t;
-                posts.add(clients.submit(() -> {
-                    for (int i = thread; i < calls; i += CALL_CLIENTS) {
-                        // numbers ending in 1: the simulator's busy, no-answer and failure suffixes never match
-                        expect(201, admin.post("/api/calls", "{\"number\":\"+4207" + (numbers + i * 10 + 1)
-                                + "\",\"outboundListId\":\"" + list + "\"}"));
-                    }
-                    return Instant.now();
-                }));
+            if (queuedFirst) {
+                expect(200, admin.put("/api/outbound-lists/" + list + "/state", "{\"state\":\"Running\"}"));
+            } else {
+                posts = post(clients, admin, list, calls, numbers);
             }
             long finished = 0;
             long lastReport = 0;
@@ -338,6 +405,34 @@ public final class LifecycleBenchmark {
             clients.shutdownNow();
             clients.awaitTermination(30, TimeUnit.SECONDS);
             return new Round(firstPost, lastOf(posts), stop, desktops.accepted(), desktops.refusals(), cpu);
+        }
+    }
+
+    /** {@code calls} calls posted into {@code list} from {@link #CALL_CLIENTS} threads; each future ends with its last. */
+    private static List<Future<Instant>> post(ExecutorService clients, Api admin, UUID list, int calls, int numbers) {
+        List<Future<Instant>> posts = new ArrayList<>();
+        for (int t = 0; t < CALL_CLIENTS; t++) {
+            int thread = t;
+            posts.add(clients.submit(() -> {
+                for (int i = thread; i < calls; i += CALL_CLIENTS) {
+                    // numbers ending in 1: the simulator's busy, no-answer and failure suffixes never match
+                    expect(201, admin.post("/api/calls", "{\"number\":\"+4207" + (numbers + i * 10 + 1)
+                            + "\",\"outboundListId\":\"" + list + "\"}"));
+                }
+                return Instant.now();
+            }));
+        }
+        return posts;
+    }
+
+    /** Waits until every call of the (Paused) list waits in Enqueue with its process instance. */
+    private static void waitUntilQueued(JdbcClient sql, UUID list, int calls, long deadline) throws InterruptedException {
+        while (count(sql, "select count(*) from outbound_call where outbound_list_id = :list and call_phase = 'Enqueue'"
+                + " and process_instance_id is not null", list) < calls) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the queued round's calls did not all reach Enqueue in time");
+            }
+            Thread.sleep(250);
         }
     }
 
