@@ -70,7 +70,8 @@ public class AgentRepository {
 
     /**
      * A call the agent makes themselves (a private call, a Visitor at the counter) takes their free line, so no call
-     * is offered to them meanwhile; a line that already holds a call keeps it. Returns whether it took the line.
+     * is offered to them meanwhile; a line that already holds a call keeps it, and passes to this one when that call
+     * leaves it ({@link #releaseLine}). Returns whether it took the line.
      */
     public boolean occupyLine(UUID agentId, UUID callId, OffsetDateTime now) {
         return jdbc.sql("""
@@ -80,21 +81,33 @@ public class AgentRepository {
                 .param("id", agentId).param("call", callId).param("now", now).update() == 1;
     }
 
+    /**
+     * The agent's own calls still open beside the one that leaves the line: private calls "can be made at any time",
+     * so one may be dialed, or a Visitor recorded, while the line holds another call. When that call leaves, the line
+     * passes to the oldest of them rather than coming free under a live call (and a campaign call being offered).
+     */
+    private static final String OWN_CALL_STILL_OPEN = """
+            from outbound_call c
+            where c.agent_id = agent.id and c.id <> :call and c.call_type in ('Private', 'Visitor')
+              and c.call_phase <> 'Finished' and c.call_result = 'Prepared'
+            """;
+
+    /** The line leaves this call: to the agent's own call still open ({@link #OWN_CALL_STILL_OPEN}), else free. */
     public void releaseLine(UUID agentId, UUID callId, OffsetDateTime now) {
-        jdbc.sql("""
-                update agent set current_call_id = null, line_freed_at = :now, updated_at = :now, version = version + 1
-                where id = :id and current_call_id = :call
-                """)
+        jdbc.sql(lineLeaves("id = :id and current_call_id = :call"))
                 .param("id", agentId).param("call", callId).param("now", now).update();
     }
 
-    /** Frees whichever agent's line holds this call. */
+    /** The line of whichever agent holds this call leaves it, as in {@link #releaseLine}. */
     public void releaseLineOfCall(UUID callId, OffsetDateTime now) {
-        jdbc.sql("""
-                update agent set current_call_id = null, line_freed_at = :now, updated_at = :now, version = version + 1
-                where current_call_id = :call
-                """)
-                .param("call", callId).param("now", now).update();
+        jdbc.sql(lineLeaves("current_call_id = :call")).param("call", callId).param("now", now).update();
+    }
+
+    private static String lineLeaves(String which) {
+        return "update agent set current_call_id = (select c.id " + OWN_CALL_STILL_OPEN
+                + " order by c.created_at, c.id fetch first 1 rows only),"
+                + " line_freed_at = case when exists (select 1 " + OWN_CALL_STILL_OPEN + ") then line_freed_at"
+                + " else :now end, updated_at = :now, version = version + 1 where " + which;
     }
 
     /** The unified queue's view of the agent: what the other channels reported, and the engine's own call. */

@@ -161,6 +161,27 @@ class VisitorIT {
     }
 
     @Test
+    void theLinePassesToASecondVisitWhenTheFirstEndsAndComesFreeOnlyAfterBoth() {
+        UUID first = UUID.fromString(asAgent.post("/api/calls/visitor", "{}").json().get("id").asText());
+        Api.Reply second = asAgent.post("/api/calls/visitor", "{}");
+        assertThat(second.status()).as("private calls can be made at any time: " + second).isEqualTo(201);
+        UUID secondId = UUID.fromString(second.json().get("id").asText());
+        assertThat(asAgent.get("/api/agent").json().get("offeredCallId").asText()).isEqualTo(first.toString());
+
+        assertThat(asAgent.post("/api/calls/" + first + "/hang-up", "").status()).isEqualTo(200);
+        fixtures.awaitPhase(first, "Finished", Duration.ofSeconds(10));
+
+        JsonNode me = asAgent.get("/api/agent").json();
+        assertThat(me.get("lineState").asText()).as("the second visit goes on").isEqualTo("Busy");
+        assertThat(me.get("offeredCallId").asText()).isEqualTo(secondId.toString());
+        assertThat(asAgent.post("/api/calls/" + secondId + "/hang-up", "").status()).isEqualTo(200);
+        fixtures.awaitPhase(secondId, "Finished", Duration.ofSeconds(10));
+        me = asAgent.get("/api/agent").json();
+        assertThat(me.get("lineState").asText()).isEqualTo("Free");
+        assertThat(me.get("offeredCallId").isNull()).isTrue();
+    }
+
+    @Test
     void aUserWhoIsNoAgentRecordsNoVisit() {
         long before = fixtures.countCalls();
 
