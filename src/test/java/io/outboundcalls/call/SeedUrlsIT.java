@@ -79,6 +79,7 @@ class SeedUrlsIT {
 
         assertThat(page("/ReactClient/Pages/OutCallEditor.html?Number=00420724123456")).isEqualTo(editor);
         assertThat(page("/ReactClient/Pages/calleditor.html?Number=00420724123456")).isEqualTo(editor);
+        assertThat(page("/calleditor.html?Number=00420724123456")).as("API.md's short address").isEqualTo(editor);
     }
 
     @Test
