@@ -77,8 +77,9 @@ class CallController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
+        // an empty parameter of API.md's template is no filter, as Spring makes it for the typed ones
         CallFilter filter = new CallFilter(phase == null ? null : phase.name(), result == null ? null : result.name(),
-                outboundListId, agentId, callKey);
+                outboundListId, agentId, callKey == null || callKey.isBlank() ? null : callKey);
         return new CallPage(calls.page(filter, page, size), calls.count(filter));
     }
 

@@ -57,6 +57,11 @@ class CallIntakeIT {
         Api.Reply listed = Api.as(port, "agent1", "agent1").get("/api/calls?callKey=crm-42&outboundListId=" + pausedList);
         assertThat(listed.json().get("totalElements").asLong()).isEqualTo(1);
         assertThat(listed.json().get("content").get(0).get("id").asText()).isEqualTo(callId);
+        // API.md's template with every parameter left empty: an empty value is no filter, for callKey as for the rest
+        Api.Reply template = Api.as(port, "agent1", "agent1").get("/api/calls?phase=&result=&outboundListId="
+                + pausedList + "&agentId=&callKey=&page=&size=");
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
+        assertThat(template.json().get("totalElements").asLong()).isEqualTo(1);
     }
 
     @Test
