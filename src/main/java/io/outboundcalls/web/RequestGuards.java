@@ -44,7 +44,7 @@ class RequestGuards implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter() {
+    FilterRegistrationBean<CorsFilter> corsFilter(ObjectMapper objectMapper) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.web().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
@@ -57,7 +57,9 @@ class RequestGuards implements WebMvcConfigurer {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         source.registerCorsConfiguration("/ReactClient/api/**", cors);
-        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new ProblemCorsProcessor(objectMapper));
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
         // after the guard, which answers a forged request with a problem rather than CORS's bare 403
         registration.setOrder(-110);
         return registration;

@@ -224,6 +224,18 @@ class CrossSiteRequestIT {
 
         assertThat(reply.statusCode()).isEqualTo(403);
         assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aReadFromAForeignPageIsRefusedWithAProblemBody() {
+        // CORS answers before the login is checked, so the refusal needs no user
+        HttpResponse<String> reply = send(HttpRequest.newBuilder(fixtures.uri("/api/agent")).header("Origin", FOREIGN));
+
+        assertThat(reply.statusCode()).isEqualTo(403);
+        assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(reply.body()).contains("outbound.web.allowed-origins");
     }
 
     /** The webapps' own pages send their Origin with the XSRF token of their session, as a browser does. */
