@@ -55,7 +55,7 @@ class OutboundListAdminIT {
         assertThat(list.get("state").asText()).as("default").isEqualTo("Created");
         assertThat(list.get("projectId").asText()).isEqualTo(project.toString());
         assertThat(list.get("languageId").asText()).isEqualTo(language);
-        assertThat(list.get("timeFrom").asText()).startsWith("08:00");
+        assertThat(list.get("timeFrom").asText()).as("as API.md writes it").isEqualTo("08:00");
         assertThat(list.get("timeTo").asText()).startsWith("17:30");
         assertThat(Api.as(port, "viewer", "viewer").get("/api/outbound-lists/" + id).json()).isEqualTo(list);
         assertThat(Api.as(port, "agent1", "agent1").get("/api/outbound-lists").json().findValuesAsText("id"))
