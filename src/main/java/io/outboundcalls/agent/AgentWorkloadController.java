@@ -38,7 +38,7 @@ class AgentWorkloadController {
     }
 
     /** Replaces what the other channels report; the engine's own interaction is added to it, never written here. */
-    @PreAuthorize("hasAnyAuthority('" + Authorities.ADMIN + "', '" + Authorities.SUPERVISOR + "')")
+    @PreAuthorize(Authorities.SUPERVISES)
     @PutMapping("/api/agents/{id}/workload")
     AgentWorkload report(@PathVariable UUID id, @RequestBody(required = false) WorkloadReport report) {
         if (report == null) {

@@ -20,6 +20,8 @@ public final class Authorities {
 
     /** For {@code @PreAuthorize}: the seed's AllowWrite (creating, enqueuing, callbacks, results, dialing). */
     public static final String HAS_WRITE = "hasAuthority('" + WRITE + "')";
+    /** For {@code @PreAuthorize}: what supervisors and administrators do for other agents. */
+    public static final String SUPERVISES = "hasAnyAuthority('" + ADMIN + "', '" + SUPERVISOR + "')";
 
     private Authorities() {
     }

@@ -12,6 +12,9 @@ import io.outboundcalls.domain.TelephonyUnavailableException;
 import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.ExpressionAuthorizationDecision;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -130,11 +135,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
-    /** A method's {@code @PreAuthorize} refused the user (the path rules answer in SecurityConfig). */
+    /**
+     * A method's {@code @PreAuthorize} refused the user (the path rules answer in SecurityConfig); the detail names the
+     * right that the refused rule asks for.
+     */
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail accessDenied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", "not allowed for this user: needs the AllowWrite"
-                + " permission of an agent (authority " + Authorities.WRITE + ")");
+        String rule = e instanceof AuthorizationDeniedException denied
+                && denied.getAuthorizationResult() instanceof ExpressionAuthorizationDecision decision
+                ? decision.getExpression().getExpressionString() : "";
+        String needs = switch (rule) {
+            case Authorities.SUPERVISES -> "needs group " + Authorities.SUPERVISORS_GROUP + " or "
+                    + Authorities.ADMIN_GROUP;
+            case Authorities.HAS_WRITE -> "needs the AllowWrite permission of an agent (authority " + Authorities.WRITE
+                    + ")";
+            default -> "lacks the right this request needs";
+        };
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "not allowed for this user: " + needs);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -158,7 +175,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (mapping instanceof InvalidFormatException format) {
                 detail = field + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
             } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-                detail = field + ": expected a " + mismatch.getTargetType().getSimpleName();
+                detail = field + ": expected " + jsonKind(mismatch.getTargetType());
             } else {
                 detail = field + ": " + mapping.getOriginalMessage();
             }
@@ -207,5 +224,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));
         return problem;
+    }
+
+    /** What a client must send for a Java type, in JSON's words rather than the class's name. */
+    private static String jsonKind(Class<?> type) {
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == UUID.class
+                || Temporal.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        return "an object";
     }
 }

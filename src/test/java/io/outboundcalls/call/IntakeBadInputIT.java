@@ -102,6 +102,9 @@ class IntakeBadInputIT {
                 // the call bar
                 post("bar: truncated JSON", "/api/bar/call", JSON, "{\"number\":", "body"),
                 post("bar: number of the wrong type", "/api/bar/call", JSON, "{\"number\":{\"x\":1}}", "number"),
+                // in JSON's words, not the Java class behind the field
+                post("enqueue: ids not an array", "/api/calls/enqueue", JSON, "{\"ids\":\"x\"}",
+                        "ids: expected an array"),
                 post("bar: agentId not a UUID", "/api/bar/call", JSON,
                         "{\"number\":\"00420724123456\",\"agentId\":\"me\"}", "agentId"),
                 post("bar: unknown outboundListId", "/api/bar/call", JSON,
