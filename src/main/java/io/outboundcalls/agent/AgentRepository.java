@@ -3,6 +3,7 @@ package io.outboundcalls.agent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -94,13 +95,33 @@ public class AgentRepository {
 
     /** The line leaves this call: to the agent's own call still open ({@link #OWN_CALL_STILL_OPEN}), else free. */
     public void releaseLine(UUID agentId, UUID callId, OffsetDateTime now) {
+        lockAgents(List.of(agentId));
         jdbc.sql(lineLeaves("id = :id and current_call_id = :call"))
                 .param("id", agentId).param("call", callId).param("now", now).update();
     }
 
-    /** The line of whichever agent holds this call leaves it, as in {@link #releaseLine}. */
+    /**
+     * The line of whichever agent holds this call leaves it, as in {@link #releaseLine}. The call's own agent is
+     * locked too: a line that another transaction is passing to this call holds it only once that one commits.
+     */
     public void releaseLineOfCall(UUID callId, OffsetDateTime now) {
+        List<UUID> holders = new ArrayList<>(jdbc.sql("select id from agent where current_call_id = :call")
+                .param("call", callId).query(UUID.class).list());
+        holders.addAll(jdbc.sql("select agent_id from outbound_call where id = :call and agent_id is not null")
+                .param("call", callId).query(UUID.class).list());
+        lockAgents(holders);
         jdbc.sql(lineLeaves("current_call_id = :call")).param("call", callId).param("now", now).update();
+    }
+
+    /**
+     * Row locks on the agents before their line is read: two of an agent's calls that end at once (a campaign call
+     * and a private call beside it) each pass the line on, and without the lock each would read the other's call as
+     * still open and the line could be left with a Finished call for ever. The lock waits for the other's commit, so
+     * the statement after it reads what that one wrote. In id order, so that two such releases never deadlock.
+     */
+    private void lockAgents(Collection<UUID> agentIds) {
+        agentIds.stream().distinct().sorted().forEach(id -> jdbc.sql("select id from agent where id = :id for update")
+                .param("id", id).query(UUID.class).optional());
     }
 
     private static String lineLeaves(String which) {
