@@ -11,10 +11,13 @@ import io.outboundcalls.domain.StateConflictException;
 import io.outboundcalls.domain.TelephonyUnavailableException;
 import io.outboundcalls.domain.UnknownRecordException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.sql.SQLException;
 import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +28,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.ExpressionAuthorizationDecision;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -47,6 +52,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final MediaType TEXT_CSV = MediaType.valueOf("text/csv");
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*([^;]+)");
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
@@ -187,6 +194,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("field", field);
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * API.md makes a non-CSV body of the CSV import a 400, so an endpoint that takes CSV answers a body of another type
+     * (JSON, a form, none at all, an unknown charset) with a 400 naming Content-Type; other endpoints keep the 415.
+     * Spring refuses the type before any interceptor runs, so a form-typed file is never parsed as form fields.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e.getSupportedMediaTypes().stream().noneMatch(TEXT_CSV::equalsTypeAndSubtype)) {
+            return super.handleHttpMediaTypeNotSupported(e, headers, status, request);
+        }
+        String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String detail;
+        if (sent == null || sent.isBlank()) {
+            detail = "is missing: send the file as text/csv";
+        } else {
+            Matcher charset = CHARSET.matcher(sent);
+            String name = charset.find() ? charset.group(1).replace("\"", "").strip() : null;
+            detail = name != null && !isKnownCharset(name) ? "charset '" + name + "' is not known; send UTF-8"
+                    : "the body must be CSV, not '" + sent + "': send the file as text/csv (application/csv and"
+                            + " text/plain are taken too)";
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Content-Type: " + detail);
+        problem.setProperty("field", HttpHeaders.CONTENT_TYPE);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static boolean isKnownCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

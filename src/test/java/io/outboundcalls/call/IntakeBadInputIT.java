@@ -194,7 +194,7 @@ class IntakeBadInputIT {
                 post("csv: broken quote after a good row", IMPORT, CSV,
                         "number,callKey\n00420724123456,k1\n00420724123457,\"k2\"x\n", "body"),
                 Arguments.of("csv: unknown charset", "POST", IMPORT, CSV + ";charset=klingon",
-                        "number\n00420724123456\n", 400, "klingon"),
+                        "number\n00420724123456\n", 400, "charset 'klingon' is not known"),
                 Arguments.of("csv: list id not a UUID", "POST", "/api/outbound-lists/d001/calls/import", CSV,
                         "number\n00420724123456\n", 400, "id"),
                 Arguments.of("csv: unknown list", "POST", "/api/outbound-lists/" + unknown + "/calls/import", CSV,
@@ -202,8 +202,11 @@ class IntakeBadInputIT {
                 // API.md: "a non-CSV body is a 400", whatever type it is sent as
                 Arguments.of("csv: sent as JSON", "POST", IMPORT, JSON, "{\"number\":\"00420724123456\"}", 400,
                         "Content-Type"),
+                // curl --data-binary @calls.csv without -H: a real file sent as a form, never parsed as form fields
                 Arguments.of("csv: sent as a form", "POST", IMPORT, "application/x-www-form-urlencoded",
-                        "number=00420724123456", 400, "Content-Type"));
+                        "number,callKey\n00420724123456,k1\n00420724123457,k2\n", 400, "Content-Type"),
+                Arguments.of("csv: no Content-Type", "POST", IMPORT, null, "number\n00420724123456\n", 400,
+                        "Content-Type"));
     }
 
     @ParameterizedTest(name = "{0}")
