@@ -6,9 +6,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The seed's own addresses of the outbound call editor ({@code /ReactClient/Pages/OutCallEditor.html} and
- * {@code /ReactClient/Pages/calleditor.html}, and API.md's {@code /calleditor.html}): links that CRMs already hold open the engine's editor page, with their
- * query (the page reads it from the browser's address). Public like the page itself; its calls to /api ask for the
- * login. The bar web URL's seed path is mapped by its controller.
+ * {@code /ReactClient/Pages/calleditor.html}, and API.md's {@code /calleditor.html}): links that CRMs already hold
+ * open the engine's editor page, with their query (the page reads it from the browser's address). Public like the
+ * page itself; its calls to /api ask for the login. The bar web URL's seed path is mapped by its controller.
  */
 @Configuration
 class SeedPages implements WebMvcConfigurer {

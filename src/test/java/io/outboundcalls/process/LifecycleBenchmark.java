@@ -83,9 +83,9 @@ public final class LifecycleBenchmark {
         System.out.println("date: " + ZonedDateTime.now().withNano(0));
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "command: mvn -Pbench verify -Dbench.main=%s -Dbench.calls=%d"
-                + " -Dbench.warmupCalls=%d -Dbench.agents=%d -Dbench.seconds=%d -Dbench.rows=%d"
-                + " -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(), calls, WARMUP_CALLS, agents,
-                seconds, rows, importSeconds);
+                + " -Dbench.warmupCalls=%d -Dbench.agents=%d -Dbench.seconds=%d -Dbench.queuedCalls=%d"
+                + " -Dbench.rows=%d -Dbench.importSeconds=%d%n", LifecycleBenchmark.class.getName(), calls,
+                WARMUP_CALLS, agents, seconds, QUEUED_CALLS, rows, importSeconds);
 
         // before the engine starts, so that nothing of this run competes with pgbench for the cores
         double rawRate = RawPostgresRate.measure();
@@ -281,13 +281,16 @@ public final class LifecycleBenchmark {
         long acceptedCalls = accepted.stream().map(AgentDesktops.AcceptedResult::callId).distinct().count();
         long callOverlaps = count(sql, """
                 select count(*) from call_offer a join call_offer b on a.call_id = b.call_id and a.id < b.id
-                where a.offered_at < coalesce(b.ended_at, 'infinity') and b.offered_at < coalesce(a.ended_at, 'infinity')
+                where a.offered_at < coalesce(b.ended_at, 'infinity')
+                  and b.offered_at < coalesce(a.ended_at, 'infinity')
                   and a.call_id in (select id from outbound_call where outbound_list_id = :list)""", list);
         long agentOverlaps = count(sql, """
                 select count(*) from call_offer a join call_offer b on a.agent_id = b.agent_id and a.id < b.id
-                where a.offered_at < coalesce(b.ended_at, 'infinity') and b.offered_at < coalesce(a.ended_at, 'infinity')
+                where a.offered_at < coalesce(b.ended_at, 'infinity')
+                  and b.offered_at < coalesce(a.ended_at, 'infinity')
                   and a.call_id in (select id from outbound_call where outbound_list_id = :list)""", list);
-        System.out.printf(Locale.ROOT, "check Finished/Success: %d of %d %s%n", success, calls, verdict(success == calls));
+        System.out.printf(Locale.ROOT, "check Finished/Success: %d of %d %s%n", success, calls,
+                verdict(success == calls));
         System.out.printf(Locale.ROOT, "check exactly one Taken offer per call: %d of %d %s%n", oneTaken, calls,
                 verdict(oneTaken == calls));
         System.out.printf(Locale.ROOT, "check no result accepted twice for a call: %d accepted for %d calls %s%n",
@@ -345,70 +348,76 @@ public final class LifecycleBenchmark {
         CpuTime cpuBefore;
         CpuTime cpu;
         ExecutorService clients = Executors.newFixedThreadPool(CALL_CLIENTS, CpuTime.clientThreads("calls"));
-        List<Future<Instant>> posts = List.of();
-        if (queuedFirst) {
-            posts = post(clients, admin, list, calls, numbers);
-            for (Future<Instant> post : posts) {
-                post.get();
-            }
-            waitUntilQueued(sql, list, calls, deadline);
-        }
-        try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
-                ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
-                : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, seats.size()), SUCCESS, DESKTOP_POLL)) {
-            firstPost = Instant.now();
-            cpuBefore = CpuTime.now();
+        try {
+            List<Future<Instant>> posts = List.of();
             if (queuedFirst) {
-                expect(200, admin.put("/api/outbound-lists/" + list + "/state", "{\"state\":\"Running\"}"));
-            } else {
                 posts = post(clients, admin, list, calls, numbers);
-            }
-            long finished = 0;
-            long lastReport = 0;
-            long lastProgress = System.nanoTime();
-            while (true) {
-                Thread.sleep(250);
                 for (Future<Instant> post : posts) {
-                    if (post.isDone()) {
-                        post.get(); // a refused POST ends the run here rather than at the time limit
+                    post.get();
+                }
+                waitUntilQueued(sql, list, calls, deadline);
+            }
+            try (AgentDesktops desktops = DESKTOP_WAIT_SECONDS > 0
+                    ? AgentDesktops.startWaiting(port, seats, SUCCESS, DESKTOP_WAIT_SECONDS)
+                    : AgentDesktops.start(port, seats, Math.min(DESKTOP_THREADS, seats.size()), SUCCESS,
+                            DESKTOP_POLL)) {
+                firstPost = Instant.now();
+                cpuBefore = CpuTime.now();
+                if (queuedFirst) {
+                    expect(200, admin.put("/api/outbound-lists/" + list + "/state", "{\"state\":\"Running\"}"));
+                } else {
+                    posts = post(clients, admin, list, calls, numbers);
+                }
+                long finished = 0;
+                long lastReport = 0;
+                long lastProgress = System.nanoTime();
+                while (true) {
+                    Thread.sleep(250);
+                    for (Future<Instant> post : posts) {
+                        if (post.isDone()) {
+                            post.get(); // a refused POST ends the run here rather than at the time limit
+                        }
+                    }
+                    long nowFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
+                            + " and call_phase = 'Finished'", list);
+                    if (nowFinished > finished) {
+                        finished = nowFinished;
+                        lastProgress = System.nanoTime();
+                    }
+                    if (finished == calls) {
+                        stop = "every call Finished";
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        stop = "time limit of " + seconds + " s";
+                        break;
+                    }
+                    // calls the engine has lost (a message it did not take) never finish: do not wait for them in vain
+                    if (posts.stream().allMatch(Future::isDone)
+                            && System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
+                        stop = "no call finished for " + STALL_SECONDS + " s";
+                        break;
+                    }
+                    long elapsed = Duration.between(firstPost, Instant.now()).toSeconds();
+                    if (elapsed >= lastReport + 5) {
+                        lastReport = elapsed;
+                        System.out.printf(Locale.ROOT, "%5d s: %d calls created, %d results accepted, %d finished%n",
+                                elapsed, count(sql, "select count(*) from outbound_call where outbound_list_id = :list",
+                                        list), desktops.acceptedCount(), finished);
                     }
                 }
-                long nowFinished = count(sql, "select count(*) from outbound_call where outbound_list_id = :list"
-                        + " and call_phase = 'Finished'", list);
-                if (nowFinished > finished) {
-                    finished = nowFinished;
-                    lastProgress = System.nanoTime();
-                }
-                if (finished == calls) {
-                    stop = "every call Finished";
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    stop = "time limit of " + seconds + " s";
-                    break;
-                }
-                // calls the engine has lost (a message it did not take) never finish: do not wait for them in vain
-                if (posts.stream().allMatch(Future::isDone)
-                        && System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
-                    stop = "no call finished for " + STALL_SECONDS + " s";
-                    break;
-                }
-                long elapsed = Duration.between(firstPost, Instant.now()).toSeconds();
-                if (elapsed >= lastReport + 5) {
-                    lastReport = elapsed;
-                    System.out.printf(Locale.ROOT, "%5d s: %d calls created, %d results accepted, %d finished%n",
-                            elapsed, count(sql, "select count(*) from outbound_call where outbound_list_id = :list",
-                                    list), desktops.acceptedCount(), finished);
-                }
+                cpu = CpuTime.now().since(cpuBefore);
+                clients.shutdownNow();
+                clients.awaitTermination(30, TimeUnit.SECONDS);
+                return new Round(firstPost, lastOf(posts), stop, desktops.accepted(), desktops.refusals(), cpu);
             }
-            cpu = CpuTime.now().since(cpuBefore);
+        } finally {
+            // its threads are not daemons: a round that failed must not keep the benchmark's JVM alive
             clients.shutdownNow();
-            clients.awaitTermination(30, TimeUnit.SECONDS);
-            return new Round(firstPost, lastOf(posts), stop, desktops.accepted(), desktops.refusals(), cpu);
         }
     }
 
-    /** {@code calls} calls posted into {@code list} from {@link #CALL_CLIENTS} threads; each future ends with its last. */
+    /** {@code calls} calls posted into {@code list} from {@link #CALL_CLIENTS} threads; a future ends with its last. */
     private static List<Future<Instant>> post(ExecutorService clients, Api admin, UUID list, int calls, int numbers) {
         List<Future<Instant>> posts = new ArrayList<>();
         for (int t = 0; t < CALL_CLIENTS; t++) {
@@ -426,7 +435,8 @@ public final class LifecycleBenchmark {
     }
 
     /** Waits until every call of the (Paused) list waits in Enqueue with its process instance. */
-    private static void waitUntilQueued(JdbcClient sql, UUID list, int calls, long deadline) throws InterruptedException {
+    private static void waitUntilQueued(JdbcClient sql, UUID list, int calls, long deadline)
+            throws InterruptedException {
         while (count(sql, "select count(*) from outbound_call where outbound_list_id = :list and call_phase = 'Enqueue'"
                 + " and process_instance_id is not null", list) < calls) {
             if (System.nanoTime() > deadline) {
