@@ -201,23 +201,7 @@ public final class LifecycleBenchmark {
         boolean everyCallOnce = printChecks(sql, list, calls, accepted);
         System.out.println("desktop answers other than 200: " + refusals);
 
-        // An agent who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls
-        // to be created, and the last ones) waits for a call, not for the engine; so does one who finishes while
-        // fewer calls are queued than other agents are idle, since the agent who has waited longest is offered a call
-        // first. The gaps are printed for every result, and for the results at whose moment more calls of the list
-        // waited in the queue than other agents were idle: then a call was there for this agent at once.
-        Supply supply = Supply.of(sql, list, agentCount);
-        List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
-        List<Double> desktopGapsSorted = Gap.sorted(desktopGaps);
-        List<Double> desktopGapsWhileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor)
-                .toList());
-        printGaps("result accepted (200 at the desktop) -> the agent's next offer", desktopGapsSorted);
-        printGaps("  the same, while a call waited for this agent", desktopGapsWhileACallWaited);
-        // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
-        List<Gap> serverGaps = serverGaps(sql, list);
-        printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
-        printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
-                .filter(supply::callWaitedFor).toList()));
+        DesktopGaps gaps = printGaps(sql, list, agentCount, accepted);
         long historyAfter = historyBytes(sql);
         System.out.printf(Locale.ROOT, "history per finished call: %.0f bytes (act_hi_%% tables grew %.1f MB for %d"
                 + " calls)%n", finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished,
@@ -225,8 +209,8 @@ public final class LifecycleBenchmark {
         double queuedGap = QUEUED_CALLS > 0 ? queuedRound(port, sql, admin, seats, project, seconds) : Double.NaN;
         return new IssueGoals.Lifecycle(calls, finished, everyCallOnce, callRate, rawRate,
                 (cpu.jvmNanos() + cpu.postgresNanos()) / 1e6 / Math.max(1, finished),
-                Runtime.getRuntime().availableProcessors(), p99(desktopGapsWhileACallWaited),
-                p99(desktopGapsSorted), queuedGap,
+                Runtime.getRuntime().availableProcessors(), p99(gaps.whileACallWaited()),
+                p99(gaps.all()), queuedGap,
                 finished == 0 ? Double.NaN : (historyAfter - historyBefore) / (double) finished);
     }
 
@@ -256,17 +240,37 @@ public final class LifecycleBenchmark {
                 round.cpu().postgresNanos() / 1e6 / Math.max(1, finished));
         boolean everyCallOnce = printChecks(sql, list, QUEUED_CALLS, round.accepted());
         System.out.println("desktop answers other than 200: " + round.refusals());
-        Supply supply = Supply.of(sql, list, seats.size());
-        List<Gap> desktopGaps = resultToNextOffer(sql, list, round.accepted());
-        List<Double> whileACallWaited = Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor).toList());
-        printGaps("result accepted (200 at the desktop) -> the agent's next offer", Gap.sorted(desktopGaps));
-        printGaps("  the same, while a call waited for this agent", whileACallWaited);
+        DesktopGaps gaps = printGaps(sql, list, seats.size(), round.accepted());
+        // a gap measured on a round that lost or doubled a call would not be the engine's
+        return everyCallOnce ? p99(gaps.whileACallWaited()) : Double.POSITIVE_INFINITY;
+    }
+
+    /** The gaps from each accepted result to that agent's next offer, in ms, sorted: all, and while a call waited. */
+    private record DesktopGaps(List<Double> all, List<Double> whileACallWaited) {
+    }
+
+    /**
+     * Prints a round's gaps from a result to the agent's next offer, at the desktop and as the engine sees it. An agent
+     * who finishes while no call is queued (the first seconds, when 300 agents wait for the first calls to be created,
+     * and the last ones) waits for a call, not for the engine; so does one who finishes while fewer calls are queued
+     * than other agents are idle, since the agent who has waited longest is offered a call first. The gaps are printed
+     * for every result, and for the results at whose moment more calls of the list waited in the queue than other
+     * agents were idle: then a call was there for this agent at once.
+     */
+    private static DesktopGaps printGaps(JdbcClient sql, UUID list, int agents,
+            List<AgentDesktops.AcceptedResult> accepted) {
+        Supply supply = Supply.of(sql, list, agents);
+        List<Gap> desktopGaps = resultToNextOffer(sql, list, accepted);
+        DesktopGaps gaps = new DesktopGaps(Gap.sorted(desktopGaps),
+                Gap.sorted(desktopGaps.stream().filter(supply::callWaitedFor).toList()));
+        printGaps("result accepted (200 at the desktop) -> the agent's next offer", gaps.all());
+        printGaps("  the same, while a call waited for this agent", gaps.whileACallWaited());
+        // the same gap as the engine sees it, without the HTTP answer's way back to the desktop
         List<Gap> serverGaps = serverGaps(sql, list);
         printGaps("call finished_at -> the agent's next offer (server side)", Gap.sorted(serverGaps));
         printGaps("  the same, while a call waited for this agent", Gap.sorted(serverGaps.stream()
                 .filter(supply::callWaitedFor).toList()));
-        // a gap measured on a round that lost or doubled a call would not be the engine's
-        return everyCallOnce ? p99(whileACallWaited) : Double.POSITIVE_INFINITY;
+        return gaps;
     }
 
     /** Prints the invariants of a round's calls and whether each held; true if all did. */
