@@ -221,7 +221,7 @@ class CallReconciliation {
                 && (call.callPhase() == CallPhase.Dialing || call.callPhase() == CallPhase.AgentTalk);
         if (!alive) {
             return lost(dial, current, dial.nodeId().equals(nodes.self()) ? "its line is gone"
-                    : "its node " + dial.nodeId() + " went silent and the PBX knows no line");
+                    : "its node " + dial.nodeId() + " is dead (silent, or its process gone) and the PBX knows no line");
         }
         if (!dial.nodeId().equals(nodes.self())) {
             LOG.info("Node {} answers for line {} of silent node {}", nodes.self(), dial.reference(), dial.nodeId());

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine nodes on this database and when each was last seen (table engine_node): a node whose heartbeat stopped
- * for {@link #SILENCE} is taken for dead, and the others take over what it owned. Each node also says whether it
+ * for {@link #SILENCE} is taken for dead, and the others take over what it owned; so is, at once, a node whose process
+ * a node on the same machine sees ended ({@link NodeProcess}). Each node also says whether it
  * reaches the PBX, so that one whose connection is down can leave PBX work to one whose connection is up.
  */
 @Component
@@ -30,7 +32,10 @@ public class EngineNodes implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final String self;
+    private final NodeProcess process;
     private final Clock clock;
+    /** The nodes this node has said it took for dead by their ended process, so that it says so once. */
+    private final Set<String> endedSaid = ConcurrentHashMap.newKeySet();
     /** Since this node's first try that did not reach the PBX, none reaching it since; null while it reaches it. */
     private volatile OffsetDateTime pbxOutOfReachSince;
     /** Its changes and their writes in one order, so that a heartbeat never writes back a value already replaced. */
@@ -39,6 +44,7 @@ public class EngineNodes implements DisposableBean {
     public EngineNodes(JdbcClient jdbc, OutboundProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.self = properties.nodeId();
+        this.process = NodeProcess.current();
         this.clock = clock;
     }
 
@@ -52,17 +58,24 @@ public class EngineNodes implements DisposableBean {
         try {
             synchronized (reach) {
                 OffsetDateTime outOfReachSince = pbxOutOfReachSince;
+                // the process too: a node restarted under the same name runs in a new one
                 if (jdbc.sql("""
-                        update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince
+                        update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince,
+                            machine = :machine, pid = :pid, process_started_at = :processStartedAt
                         where node_id = :node
                         """)
                         .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
+                        .param("machine", process.machine()).param("pid", process.pid())
+                        .param("processStartedAt", process.startedAt())
                         .update() == 0) {
                     jdbc.sql("""
-                            insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
-                            values (:node, :now, :now, :outOfReachSince)
+                            insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since, machine, pid,
+                                process_started_at)
+                            values (:node, :now, :now, :outOfReachSince, :machine, :pid, :processStartedAt)
                             """)
                             .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
+                            .param("machine", process.machine()).param("pid", process.pid())
+                            .param("processStartedAt", process.startedAt())
                             .update();
                 }
             }
@@ -73,10 +86,31 @@ public class EngineNodes implements DisposableBean {
         }
     }
 
-    /** Whether a node showed no sign of life for {@link #SILENCE}; a node never seen counts as silent. */
+    /**
+     * The nodes among these that are dead: silent for {@link #SILENCE}, or with their process seen ended on this
+     * machine; a node never seen counts as silent.
+     */
     public Set<String> silentAmong(Set<String> nodes) {
-        Set<String> alive = new HashSet<>(jdbc.sql("select node_id from engine_node where seen_at >= :since")
-                .param("since", OffsetDateTime.now(clock).minus(SILENCE)).query(String.class).list());
+        OffsetDateTime since = OffsetDateTime.now(clock).minus(SILENCE);
+        Set<String> alive = new HashSet<>();
+        jdbc.sql("select node_id, machine, pid, process_started_at from engine_node where seen_at >= :since")
+                .param("since", since)
+                .query(row -> {
+                    String node = row.getString("node_id");
+                    long pid = row.getLong("pid");
+                    // a node of a version before the process was written: judged by its heartbeat alone
+                    String machine = row.wasNull() ? null : row.getString("machine");
+                    NodeProcess itsProcess = new NodeProcess(machine, pid,
+                            row.getObject("process_started_at", OffsetDateTime.class));
+                    if (nodes.contains(node) && !node.equals(self) && process.seesEnded(itsProcess)) {
+                        if (endedSaid.add(node)) {
+                            LOG.info("Node {} ran on this machine as process {}, which has ended: taken for dead"
+                                    + " without waiting for its heartbeat's silence", node, pid);
+                        }
+                    } else {
+                        alive.add(node);
+                    }
+                });
         alive.add(self);
         Set<String> silent = new HashSet<>(nodes);
         silent.removeAll(alive);

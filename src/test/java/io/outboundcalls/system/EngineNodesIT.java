@@ -1,0 +1,173 @@
+package io.outboundcalls.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboundcalls.support.Await;
+import io.outboundcalls.support.RunningEngineTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * When a node takes another for dead: after the other's heartbeat has been silent for {@link EngineNodes#SILENCE}, or
+ * at once when the other ran on this machine and its process has ended, as after a SIGKILL and a restart. The other
+ * nodes here are rows written as a node writes them, for processes this test starts and ends.
+ */
+@RunningEngineTest
+@EnabledOnOs(OS.LINUX) // the process namespace and zombie state are read from /proc
+class EngineNodesIT {
+
+    @Autowired
+    EngineNodes nodes;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final List<String> written = new ArrayList<>();
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void removeTheOtherNodes() {
+        written.forEach(node -> jdbc.sql("delete from engine_node where node_id = :node").param("node", node).update());
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aNodeWhoseProcessOnThisMachineEndedIsDeadWhileItsHeartbeatIsStillFresh() throws Exception {
+        Process killed = start("sleep", "60");
+        NodeProcess itsProcess = processOf(killed.pid());
+        killed.destroyForcibly().waitFor();
+
+        String node = nodeSeenNow("killed", itsProcess);
+
+        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+    }
+
+    @Test
+    void aNodeWhoseProcessRunsIsAliveWhileItsHeartbeatIsFresh() throws Exception {
+        Process running = start("sleep", "60");
+        String node = nodeSeenNow("running", processOf(running.pid()));
+
+        assertThat(nodes.silentAmong(Set.of(node))).isEmpty();
+    }
+
+    @Test
+    void aNodeKilledButNotYetReapedByItsParentIsDead() throws Exception {
+        // the shell's first child ends at once, and the shell, replaced by a sleep, never reaps it: a zombie
+        Process parent = start("sh", "-c", "sleep 0.1 & echo $!; exec sleep 60");
+        long zombie;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            zombie = Long.parseLong(out.readLine().trim());
+        }
+        NodeProcess itsProcess = processOf(zombie);
+        Await.until("the child ended and left unreaped", Duration.ofSeconds(10), () -> state(zombie), "Z"::equals);
+
+        String node = nodeSeenNow("zombie", itsProcess);
+
+        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+    }
+
+    @Test
+    void aNodeWhoseProcessIdNowBelongsToANewerProcessIsDead() throws Exception {
+        Process newer = start("sleep", "60");
+        NodeProcess earlier = new NodeProcess(NodeProcess.current().machine(), newer.pid(),
+                processOf(newer.pid()).startedAt().minusHours(1));
+
+        String node = nodeSeenNow("pid-reused", earlier);
+
+        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+    }
+
+    @Test
+    void aNodeOnAnotherMachineIsJudgedByItsHeartbeatAlone() throws Exception {
+        Process ended = start("sleep", "60");
+        NodeProcess onThisMachine = processOf(ended.pid());
+        ended.destroyForcibly().waitFor();
+        NodeProcess elsewhere = new NodeProcess("another boot pid:[4026531836]", onThisMachine.pid(),
+                onThisMachine.startedAt());
+
+        String fresh = nodeSeenNow("elsewhere", elsewhere);
+        String silent = nodeSeen("elsewhere-silent", elsewhere, OffsetDateTime.now().minus(EngineNodes.SILENCE)
+                .minusSeconds(1));
+
+        assertThat(nodes.silentAmong(Set.of(fresh, silent))).containsExactly(silent);
+    }
+
+    @Test
+    void aNodeThatDidNotWriteItsProcessIsJudgedByItsHeartbeatAlone() {
+        String node = "without-process-" + System.nanoTime();
+        written.add(node);
+        jdbc.sql("""
+                insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
+                values (:node, :now, :now, :now)
+                """).param("node", node).param("now", OffsetDateTime.now()).update();
+
+        assertThat(nodes.silentAmong(Set.of(node))).isEmpty();
+    }
+
+    @Test
+    void thisNodeWritesItsProcessWithItsHeartbeat() {
+        nodes.heartbeat();
+
+        NodeProcess self = NodeProcess.current();
+        assertThat(jdbc.sql("select machine, pid from engine_node where node_id = :node")
+                .param("node", nodes.self())
+                .query((row, n) -> row.getString("machine") + " " + row.getLong("pid")).single())
+                .isEqualTo(self.machine() + " " + self.pid());
+        assertThat(nodes.silentAmong(Set.of(nodes.self()))).isEmpty();
+    }
+
+    private Process start(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.add(process);
+        return process;
+    }
+
+    private static NodeProcess processOf(long pid) {
+        OffsetDateTime startedAt = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(start -> start.atOffset(ZoneOffset.UTC)).orElseThrow();
+        return new NodeProcess(NodeProcess.current().machine(), pid, startedAt);
+    }
+
+    private String nodeSeenNow(String name, NodeProcess process) {
+        return nodeSeen(name, process, OffsetDateTime.now());
+    }
+
+    /** A row as a node's heartbeat writes it; it does not reach the PBX, so that no dial of the engine waits for it. */
+    private String nodeSeen(String name, NodeProcess process, OffsetDateTime seenAt) {
+        String node = name + "-" + System.nanoTime();
+        written.add(node);
+        jdbc.sql("""
+                insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since, machine, pid,
+                    process_started_at)
+                values (:node, :seenAt, :seenAt, :seenAt, :machine, :pid, :processStartedAt)
+                """)
+                .param("node", node).param("seenAt", seenAt).param("machine", process.machine())
+                .param("pid", process.pid()).param("processStartedAt", process.startedAt()).update();
+        return node;
+    }
+
+    private static String state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+}
