@@ -426,10 +426,14 @@ public class PbxDials implements DisposableBean {
                 .update();
     }
 
-    /** This node answers for an attempt from now on (its node went silent and the PBX still knows the line). */
-    public void adopt(String reference) {
-        jdbc.sql("update pbx_dial set node_id = :node where reference = :reference")
-                .param("reference", reference).param("node", properties.nodeId()).update();
+    /**
+     * This node answers for an attempt from now on (its node is dead and the PBX still knows the line); only while
+     * the dead node still owns it, so that a line another node adopted meanwhile stays with that node. Returns whether
+     * this node adopted it.
+     */
+    public boolean adopt(String reference, String fromNode) {
+        return jdbc.sql("update pbx_dial set node_id = :node where reference = :reference and node_id = :from")
+                .param("reference", reference).param("node", properties.nodeId()).param("from", fromNode).update() > 0;
     }
 
     /** The gateway's live references; reconciliation asks this once per sweep. */

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 /**
  * Settles the calls whose PBX line is gone without the PBX saying so, or that outlived their deadline: on every node,
  * every {@code outbound.pbx.reconcile-interval} and once at start-up, it asks the PBX port which references are alive
- * and, for each attempt this node owns (or owned by a node gone silent), puts a LineLost event into the inbox for a
+ * and, for each attempt this node owns (or owned by a dead node), puts a LineLost event into the inbox for a
  * line that is gone or past its deadline (ring timeout while dialing, maximum talk time). The inbox then moves the
  * call as for any PBX event: never answered, a lost attempt back to the queue; answered, a hang-up.
  */
@@ -95,9 +95,9 @@ class CallReconciliation {
             return settled;
         }
         String self = nodes.self();
-        Set<String> silent = nodes.silentAmong(open.stream().map(OpenDial::nodeId).collect(Collectors.toSet()));
+        Set<String> dead = nodes.deadAmong(open.stream().map(OpenDial::nodeId).collect(Collectors.toSet()));
         List<OpenDial> mine = open.stream()
-                .filter(dial -> dial.nodeId().equals(self) || silent.contains(dial.nodeId()))
+                .filter(dial -> dial.nodeId().equals(self) || dead.contains(dial.nodeId()))
                 .toList();
         if (mine.isEmpty()) {
             return settled;
@@ -221,11 +221,13 @@ class CallReconciliation {
                 && (call.callPhase() == CallPhase.Dialing || call.callPhase() == CallPhase.AgentTalk);
         if (!alive) {
             return lost(dial, current, dial.nodeId().equals(nodes.self()) ? "its line is gone"
-                    : "its node " + dial.nodeId() + " is dead (silent, or its process gone) and the PBX knows no line");
+                    : "its node " + dial.nodeId() + " is dead and the PBX knows no line");
         }
         if (!dial.nodeId().equals(nodes.self())) {
-            LOG.info("Node {} answers for line {} of silent node {}", nodes.self(), dial.reference(), dial.nodeId());
-            dials.adopt(dial.reference());
+            if (!dials.adopt(dial.reference(), dial.nodeId())) {
+                return false; // another node adopted it since this sweep read it
+            }
+            LOG.info("Node {} answers for line {} of dead node {}", nodes.self(), dial.reference(), dial.nodeId());
         }
         if (dial.state() == PbxDials.State.Sending) {
             dials.confirmSent(dial.reference());

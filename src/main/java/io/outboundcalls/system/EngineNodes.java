@@ -28,6 +28,11 @@ public class EngineNodes implements DisposableBean {
     public static final Duration HEARTBEAT = Duration.ofMillis(HEARTBEAT_MILLIS);
     /** Four missed heartbeats. */
     public static final Duration SILENCE = HEARTBEAT.multipliedBy(4);
+    /**
+     * A heartbeat late by half its period: a node whose process is seen ended must also be this late, so that a node
+     * still writing its heartbeat is never taken for dead by what this node makes of its process.
+     */
+    static final Duration LATE = HEARTBEAT.multipliedBy(3).dividedBy(2);
     private static final Logger LOG = LoggerFactory.getLogger(EngineNodes.class);
 
     private final JdbcClient jdbc;
@@ -35,7 +40,7 @@ public class EngineNodes implements DisposableBean {
     private final NodeProcess process;
     private final Clock clock;
     /** The nodes this node has said it took for dead by their ended process, so that it says so once. */
-    private final Set<String> endedSaid = ConcurrentHashMap.newKeySet();
+    private final Set<String> takenForDeadByProcess = ConcurrentHashMap.newKeySet();
     /** Since this node's first try that did not reach the PBX, none reaching it since; null while it reaches it. */
     private volatile OffsetDateTime pbxOutOfReachSince;
     /** Its changes and their writes in one order, so that a heartbeat never writes back a value already replaced. */
@@ -61,21 +66,21 @@ public class EngineNodes implements DisposableBean {
                 // the process too: a node restarted under the same name runs in a new one
                 if (jdbc.sql("""
                         update engine_node set seen_at = :now, pbx_out_of_reach_since = :outOfReachSince,
-                            machine = :machine, pid = :pid, process_started_at = :processStartedAt
+                            machine = :machine, pid = :pid, process_start_ticks = :processStartTicks
                         where node_id = :node
                         """)
                         .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
                         .param("machine", process.machine()).param("pid", process.pid())
-                        .param("processStartedAt", process.startedAt())
+                        .param("processStartTicks", process.startTicks())
                         .update() == 0) {
                     jdbc.sql("""
                             insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since, machine, pid,
-                                process_started_at)
-                            values (:node, :now, :now, :outOfReachSince, :machine, :pid, :processStartedAt)
+                                process_start_ticks)
+                            values (:node, :now, :now, :outOfReachSince, :machine, :pid, :processStartTicks)
                             """)
                             .param("now", now).param("outOfReachSince", outOfReachSince).param("node", self)
                             .param("machine", process.machine()).param("pid", process.pid())
-                            .param("processStartedAt", process.startedAt())
+                            .param("processStartTicks", process.startTicks())
                             .update();
                 }
             }
@@ -87,23 +92,25 @@ public class EngineNodes implements DisposableBean {
     }
 
     /**
-     * The nodes among these that are dead: silent for {@link #SILENCE}, or with their process seen ended on this
-     * machine; a node never seen counts as silent.
+     * The nodes among these that are dead: silent for {@link #SILENCE}, or late with their heartbeat by {@link #LATE}
+     * while their process is seen ended on this machine; a node never seen counts as dead.
      */
-    public Set<String> silentAmong(Set<String> nodes) {
-        OffsetDateTime since = OffsetDateTime.now(clock).minus(SILENCE);
+    public Set<String> deadAmong(Set<String> nodes) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime late = now.minus(LATE);
         Set<String> alive = new HashSet<>();
-        jdbc.sql("select node_id, machine, pid, process_started_at from engine_node where seen_at >= :since")
-                .param("since", since)
+        jdbc.sql("select node_id, seen_at, machine, pid, process_start_ticks from engine_node where seen_at >= :since")
+                .param("since", now.minus(SILENCE))
                 .query(row -> {
                     String node = row.getString("node_id");
-                    long pid = row.getLong("pid");
-                    // a node of a version before the process was written: judged by its heartbeat alone
-                    String machine = row.wasNull() ? null : row.getString("machine");
-                    NodeProcess itsProcess = new NodeProcess(machine, pid,
-                            row.getObject("process_started_at", OffsetDateTime.class));
-                    if (nodes.contains(node) && !node.equals(self) && process.seesEnded(itsProcess)) {
-                        if (endedSaid.add(node)) {
+                    Long pid = row.getObject("pid", Long.class);
+                    // a row of a version that did not write its process is judged by its heartbeat alone
+                    NodeProcess itsProcess = pid == null ? null : new NodeProcess(row.getString("machine"), pid,
+                            row.getObject("process_start_ticks", Long.class));
+                    if (itsProcess != null && nodes.contains(node) && !node.equals(self)
+                            && row.getObject("seen_at", OffsetDateTime.class).isBefore(late)
+                            && process.seesEnded(itsProcess)) {
+                        if (takenForDeadByProcess.add(node)) {
                             LOG.info("Node {} ran on this machine as process {}, which has ended: taken for dead"
                                     + " without waiting for its heartbeat's silence", node, pid);
                         }
@@ -112,9 +119,9 @@ public class EngineNodes implements DisposableBean {
                     }
                 });
         alive.add(self);
-        Set<String> silent = new HashSet<>(nodes);
-        silent.removeAll(alive);
-        return silent;
+        Set<String> dead = new HashSet<>(nodes);
+        dead.removeAll(alive);
+        return dead;
     }
 
     /** This node reached the PBX. Every originate says so: it takes no lock unless this changes the state. */

@@ -164,6 +164,10 @@ class ClusterIT {
                 project)).isZero();
         assertThat(node1.errorLines()).isEmpty();
         assertThat(node2.errorLines()).isEmpty();
+        assertThat(node1.logLines()).as("node 2, alive throughout, taken for dead")
+                .noneMatch(line -> line.contains("taken for dead"));
+        assertThat(node2.logLines()).as("node 1, alive throughout, taken for dead")
+                .noneMatch(line -> line.contains("taken for dead"));
     }
 
     private static long finished(String project) {

@@ -91,6 +91,9 @@ class CallRecoveryIT {
                 (System.nanoTime() - restarted) / 1e9);
         assertThat(count("select count(*) from pbx_event where event_type = 'LineLost'"))
                 .as("lines of the killed node settled by reconciliation").isPositive();
+        assertThat(survivor.logLines()).as("the killed node's process seen ended on this machine")
+                .anyMatch(line -> line.contains("Node recovery-1 ran on this machine as process")
+                        && line.contains("taken for dead"));
         assertInvariants();
     }
 

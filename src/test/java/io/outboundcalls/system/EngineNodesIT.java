@@ -10,9 +10,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * When a node takes another for dead: after the other's heartbeat has been silent for {@link EngineNodes#SILENCE}, or
- * at once when the other ran on this machine and its process has ended, as after a SIGKILL and a restart. The other
- * nodes here are rows written as a node writes them, for processes this test starts and ends.
+ * once it is late by {@link EngineNodes#LATE} when the other ran on this machine and its process has ended, as after a
+ * SIGKILL and a restart. The other nodes here are rows written as a node writes them, for processes this test starts
+ * and ends.
  */
 @RunningEngineTest
 @EnabledOnOs(OS.LINUX) // the process namespace and zombie state are read from /proc
@@ -36,6 +37,8 @@ class EngineNodesIT {
     EngineNodes nodes;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OutboundProperties properties;
 
     private final List<String> written = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
@@ -47,28 +50,39 @@ class EngineNodesIT {
     }
 
     @Test
-    void aNodeWhoseProcessOnThisMachineEndedIsDeadWhileItsHeartbeatIsStillFresh() throws Exception {
+    void aNodeWhoseProcessOnThisMachineEndedIsDeadOnceItsHeartbeatIsLate() throws Exception {
         Process killed = start("sleep", "60");
         NodeProcess itsProcess = processOf(killed.pid());
         killed.destroyForcibly().waitFor();
 
-        String node = nodeSeenNow("killed", itsProcess);
+        String node = nodeSeenLate("killed", itsProcess);
 
-        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+        assertThat(nodes.deadAmong(Set.of(node))).containsExactly(node);
+    }
+
+    @Test
+    void aNodeStillWritingItsHeartbeatIsAliveWhateverThisNodeMakesOfItsProcess() throws Exception {
+        Process killed = start("sleep", "60");
+        NodeProcess itsProcess = processOf(killed.pid());
+        killed.destroyForcibly().waitFor();
+
+        String node = nodeSeen("beating", itsProcess, OffsetDateTime.now());
+
+        assertThat(nodes.deadAmong(Set.of(node))).isEmpty();
     }
 
     @Test
     void aNodeWhoseProcessRunsIsAliveWhileItsHeartbeatIsFresh() throws Exception {
         Process running = start("sleep", "60");
-        String node = nodeSeenNow("running", processOf(running.pid()));
+        String node = nodeSeenLate("running", processOf(running.pid()));
 
-        assertThat(nodes.silentAmong(Set.of(node))).isEmpty();
+        assertThat(nodes.deadAmong(Set.of(node))).isEmpty();
     }
 
     @Test
     void aNodeKilledButNotYetReapedByItsParentIsDead() throws Exception {
         // the shell's first child ends at once, and the shell, replaced by a sleep, never reaps it: a zombie
-        Process parent = start("sh", "-c", "sleep 0.1 & echo $!; exec sleep 60");
+        Process parent = start("sh", "-c", "sleep 1 & echo $!; exec sleep 60");
         long zombie;
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
@@ -77,20 +91,20 @@ class EngineNodesIT {
         NodeProcess itsProcess = processOf(zombie);
         Await.until("the child ended and left unreaped", Duration.ofSeconds(10), () -> state(zombie), "Z"::equals);
 
-        String node = nodeSeenNow("zombie", itsProcess);
+        String node = nodeSeenLate("zombie", itsProcess);
 
-        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+        assertThat(nodes.deadAmong(Set.of(node))).containsExactly(node);
     }
 
     @Test
     void aNodeWhoseProcessIdNowBelongsToANewerProcessIsDead() throws Exception {
         Process newer = start("sleep", "60");
         NodeProcess earlier = new NodeProcess(NodeProcess.current().machine(), newer.pid(),
-                processOf(newer.pid()).startedAt().minusHours(1));
+                processOf(newer.pid()).startTicks() - 1);
 
-        String node = nodeSeenNow("pid-reused", earlier);
+        String node = nodeSeenLate("pid-reused", earlier);
 
-        assertThat(nodes.silentAmong(Set.of(node))).containsExactly(node);
+        assertThat(nodes.deadAmong(Set.of(node))).containsExactly(node);
     }
 
     @Test
@@ -99,13 +113,13 @@ class EngineNodesIT {
         NodeProcess onThisMachine = processOf(ended.pid());
         ended.destroyForcibly().waitFor();
         NodeProcess elsewhere = new NodeProcess("another boot pid:[4026531836]", onThisMachine.pid(),
-                onThisMachine.startedAt());
+                onThisMachine.startTicks());
 
-        String fresh = nodeSeenNow("elsewhere", elsewhere);
+        String late = nodeSeenLate("elsewhere", elsewhere);
         String silent = nodeSeen("elsewhere-silent", elsewhere, OffsetDateTime.now().minus(EngineNodes.SILENCE)
                 .minusSeconds(1));
 
-        assertThat(nodes.silentAmong(Set.of(fresh, silent))).containsExactly(silent);
+        assertThat(nodes.deadAmong(Set.of(late, silent))).containsExactly(silent);
     }
 
     @Test
@@ -114,22 +128,24 @@ class EngineNodesIT {
         written.add(node);
         jdbc.sql("""
                 insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since)
-                values (:node, :now, :now, :now)
-                """).param("node", node).param("now", OffsetDateTime.now()).update();
+                values (:node, :seenAt, :seenAt, :seenAt)
+                """).param("node", node).param("seenAt", late()).update();
 
-        assertThat(nodes.silentAmong(Set.of(node))).isEmpty();
+        assertThat(nodes.deadAmong(Set.of(node))).isEmpty();
     }
 
     @Test
-    void thisNodeWritesItsProcessWithItsHeartbeat() {
+    void anotherNodeOnThisMachineFindsThisNodesProcessRunning() {
         nodes.heartbeat();
+        jdbc.sql("update engine_node set seen_at = :seenAt where node_id = :node")
+                .param("seenAt", late()).param("node", nodes.self()).update();
+        EngineNodes other = new EngineNodes(jdbc, new OutboundProperties(properties.defaultRegion(),
+                properties.timeZone(), "other-" + System.nanoTime(), properties.distribution(),
+                properties.postConditions(), properties.pbx()), Clock.systemUTC());
 
-        NodeProcess self = NodeProcess.current();
-        assertThat(jdbc.sql("select machine, pid from engine_node where node_id = :node")
-                .param("node", nodes.self())
-                .query((row, n) -> row.getString("machine") + " " + row.getLong("pid")).single())
-                .isEqualTo(self.machine() + " " + self.pid());
-        assertThat(nodes.silentAmong(Set.of(nodes.self()))).isEmpty();
+        assertThat(jdbc.sql("select pid from engine_node where node_id = :node").param("node", nodes.self())
+                .query(Long.class).single()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(other.deadAmong(Set.of(nodes.self()))).isEmpty();
     }
 
     private Process start(String... command) throws IOException {
@@ -139,13 +155,17 @@ class EngineNodesIT {
     }
 
     private static NodeProcess processOf(long pid) {
-        OffsetDateTime startedAt = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                .map(start -> start.atOffset(ZoneOffset.UTC)).orElseThrow();
-        return new NodeProcess(NodeProcess.current().machine(), pid, startedAt);
+        NodeProcess.Stat.Read stat = (NodeProcess.Stat.Read) NodeProcess.stat(pid);
+        return new NodeProcess(NodeProcess.current().machine(), pid, stat.startTicks());
     }
 
-    private String nodeSeenNow(String name, NodeProcess process) {
-        return nodeSeen(name, process, OffsetDateTime.now());
+    /** Seen last longer ago than {@link EngineNodes#LATE}, within {@link EngineNodes#SILENCE}. */
+    private static OffsetDateTime late() {
+        return OffsetDateTime.now().minus(EngineNodes.LATE).minusSeconds(1);
+    }
+
+    private String nodeSeenLate(String name, NodeProcess process) {
+        return nodeSeen(name, process, late());
     }
 
     /** A row as a node's heartbeat writes it; it does not reach the PBX, so that no dial of the engine waits for it. */
@@ -154,11 +174,11 @@ class EngineNodesIT {
         written.add(node);
         jdbc.sql("""
                 insert into engine_node (node_id, started_at, seen_at, pbx_out_of_reach_since, machine, pid,
-                    process_started_at)
-                values (:node, :seenAt, :seenAt, :seenAt, :machine, :pid, :processStartedAt)
+                    process_start_ticks)
+                values (:node, :seenAt, :seenAt, :seenAt, :machine, :pid, :processStartTicks)
                 """)
                 .param("node", node).param("seenAt", seenAt).param("machine", process.machine())
-                .param("pid", process.pid()).param("processStartedAt", process.startedAt()).update();
+                .param("pid", process.pid()).param("processStartTicks", process.startTicks()).update();
         return node;
     }
 
