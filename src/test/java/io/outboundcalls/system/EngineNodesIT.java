@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -51,9 +49,7 @@ class EngineNodesIT {
 
     @Test
     void aNodeWhoseProcessOnThisMachineEndedIsDeadOnceItsHeartbeatIsLate() throws Exception {
-        Process killed = start("sleep", "60");
-        NodeProcess itsProcess = processOf(killed.pid());
-        killed.destroyForcibly().waitFor();
+        NodeProcess itsProcess = endedProcess();
 
         String node = nodeSeenLate("killed", itsProcess);
 
@@ -62,9 +58,7 @@ class EngineNodesIT {
 
     @Test
     void aNodeStillWritingItsHeartbeatIsAliveWhateverThisNodeMakesOfItsProcess() throws Exception {
-        Process killed = start("sleep", "60");
-        NodeProcess itsProcess = processOf(killed.pid());
-        killed.destroyForcibly().waitFor();
+        NodeProcess itsProcess = endedProcess();
 
         String node = nodeSeen("beating", itsProcess, OffsetDateTime.now());
 
@@ -89,7 +83,8 @@ class EngineNodesIT {
             zombie = Long.parseLong(out.readLine().trim());
         }
         NodeProcess itsProcess = processOf(zombie);
-        Await.until("the child ended and left unreaped", Duration.ofSeconds(10), () -> state(zombie), "Z"::equals);
+        Await.until("the child ended and left unreaped", Duration.ofSeconds(10), () -> NodeProcess.stat(zombie),
+                stat -> stat instanceof NodeProcess.Stat.Read read && read.state() == 'Z');
 
         String node = nodeSeenLate("zombie", itsProcess);
 
@@ -109,9 +104,7 @@ class EngineNodesIT {
 
     @Test
     void aNodeOnAnotherMachineIsJudgedByItsHeartbeatAlone() throws Exception {
-        Process ended = start("sleep", "60");
-        NodeProcess onThisMachine = processOf(ended.pid());
-        ended.destroyForcibly().waitFor();
+        NodeProcess onThisMachine = endedProcess();
         NodeProcess elsewhere = new NodeProcess("another boot pid:[4026531836]", onThisMachine.pid(),
                 onThisMachine.startTicks());
 
@@ -154,6 +147,14 @@ class EngineNodesIT {
         return process;
     }
 
+    /** A process of this machine, killed and reaped, as its node would have written it. */
+    private NodeProcess endedProcess() throws Exception {
+        Process killed = start("sleep", "60");
+        NodeProcess itsProcess = processOf(killed.pid());
+        killed.destroyForcibly().waitFor();
+        return itsProcess;
+    }
+
     private static NodeProcess processOf(long pid) {
         NodeProcess.Stat.Read stat = (NodeProcess.Stat.Read) NodeProcess.stat(pid);
         return new NodeProcess(NodeProcess.current().machine(), pid, stat.startTicks());
@@ -180,14 +181,5 @@ class EngineNodesIT {
                 .param("node", node).param("seenAt", seenAt).param("machine", process.machine())
                 .param("pid", process.pid()).param("processStartTicks", process.startTicks()).update();
         return node;
-    }
-
-    private static String state(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        } catch (IOException e) {
-            return "gone";
-        }
     }
 }
