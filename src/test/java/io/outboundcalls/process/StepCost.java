@@ -53,6 +53,7 @@ public final class StepCost {
         System.out.println("date: " + ZonedDateTime.now().withNano(0));
         System.out.println("command: mvn -Pbench verify -Dbench.main=" + StepCost.class.getName()
                 + " -Dbench.calls=" + calls);
+        int exitCode = 0;
         try (BenchDatabase database = BenchDatabase.create("bench_steps");
                 ConfigurableApplicationContext context = database.engine("--spring.profiles.active=default",
                         "--outbound.distribution.interval=200ms", "--outbound.pbx.simulator.answer-delay=8s",
@@ -61,8 +62,21 @@ public final class StepCost {
                         "--outbound.pbx.ring-timeout=60s")) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             JdbcClient sql = context.getBean(JdbcClient.class);
-            sql.sql("create extension if not exists pg_stat_statements").update();
-            new StepCost(sql, calls).run(port);
+            String preloaded = sql.sql("show shared_preload_libraries").query(String.class).single();
+            if (!preloaded.contains("pg_stat_statements")) {
+                // the counters are read only after the set-up: say so now, not in a stack trace a minute later
+                System.err.println("StepCost reads pg_stat_statements, which this server does not load"
+                        + " (shared_preload_libraries = '" + preloaded + "'). Run, as a superuser: ALTER SYSTEM SET"
+                        + " shared_preload_libraries = 'pg_stat_statements'; then restart PostgreSQL"
+                        + " (docs/benchmarks.md).");
+                exitCode = 2;
+            } else {
+                sql.sql("create extension if not exists pg_stat_statements").update();
+                new StepCost(sql, calls).run(port);
+            }
+        }
+        if (exitCode != 0) {
+            System.exit(exitCode); // after the scratch database is dropped
         }
     }
 
